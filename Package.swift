@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Data flows one way: notebook text → Notebook → Executor → Report → output/.
+// Each target has one job; see docs/architecture.md.
+let package = Package(
+  name: "gradbook",
+  products: [
+    .executable(name: "gradbook", targets: ["gradbook"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    // System libraries from Debian (scripts/install-deps installs them).
+    .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
+    .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
+    .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+
+    // Matrix type, BLAS bridge, seeded random numbers.
+    .target(name: "Tensor", dependencies: ["COpenBLAS"]),
+    // Expression parser, computational graph, reverse mode.
+    .target(name: "Autodiff", dependencies: ["Tensor"]),
+    // Layers, activations, losses, regularizers, initializers, optimizers, gradient check.
+    .target(name: "NeuralNet", dependencies: ["Tensor"]),
+    // Generators, CSV, IDX, splits.
+    .target(name: "Datasets", dependencies: ["Tensor", "CZlib"]),
+    // Fence scanner, front matter, block headers, positioned YAML.
+    .target(name: "Notebook", dependencies: ["Yams"]),
+    // Resolves names and runs each block into results.
+    .target(
+      name: "Executor",
+      dependencies: ["Notebook", "Tensor", "NeuralNet", "Autodiff", "Datasets"]),
+    // Markdown and HTML weavers, gnuplot and graphviz drivers.
+    .target(name: "Report", dependencies: ["Notebook", "Executor", "CCmarkGFM"]),
+    // Reads notebooks, runs, weaves and writes output atomically.
+    .target(name: "Runner", dependencies: ["Notebook", "Executor", "Report"]),
+    // Argument parsing only.
+    .executableTarget(
+      name: "gradbook",
+      dependencies: ["Runner", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+    .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+    .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "Tensor"]),
+    .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Tensor"]),
+    .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Tensor"]),
+    .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
+    .testTarget(
+      name: "ExecutorTests", dependencies: ["Executor", "Notebook", "NeuralNet", "Autodiff", "Tensor"]),
+    .testTarget(name: "ReportTests", dependencies: ["Report", "Executor", "Notebook"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["Runner"]),
+  ]
+)
