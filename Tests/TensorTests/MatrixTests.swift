@@ -134,3 +134,15 @@ private func randomMatrix(_ r: Int, _ c: Int, _ rng: inout RandomSource) -> Matr
     #expect(SeedDerivation.derive([1, 2]) == SeedDerivation.derive([1, 2]))
   }
 }
+
+@Suite struct NameSuggestionTests {
+  @Test func distancesAndSuggestions() {
+    #expect(NameSuggestion.editDistance("kitten", "sitting") == 3)
+    #expect(NameSuggestion.editDistance("", "abc") == 3)
+    #expect(NameSuggestion.closest(to: "sigmod", among: ["relu", "sigmoid", "tanh"]) == "sigmoid")
+    #expect(NameSuggestion.closest(to: "Relu", among: ["relu", "tanh"]) == "relu")
+    #expect(NameSuggestion.closest(to: "convolution", among: ["relu", "tanh"]) == nil)
+    #expect(NameSuggestion.hint(for: "tahn", among: ["relu", "tanh"]) == "Did you mean 'tanh'?")
+    #expect(NameSuggestion.hint(for: "zzzzzz", among: ["relu", "tanh"]) == "Known names: relu, tanh.")
+  }
+}
