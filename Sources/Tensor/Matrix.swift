@@ -3,7 +3,7 @@
 /// Element `(r, c)` lives at `storage[r * cols + c]`. A vector is a matrix with
 /// one column (n×1) or one row (1×n); a scalar is 1×1. Batches of samples are
 /// stored one sample per row (N×features), as PyTorch does.
-public struct Matrix: Equatable, Hashable, Sendable {
+public struct Matrix: Equatable, Hashable, Sendable, Codable {
   /// Number of rows.
   public private(set) var rows: Int
   /// Number of columns.

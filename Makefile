@@ -1,0 +1,36 @@
+# gradbook — the two commands of the README: `make run` and `make test`.
+SWIFT ?= swift
+OUT ?= output
+# The MNIST notebooks read ${MNIST_DIR}; use the shared copy beside the checkout
+# when it is there (CI and our machines), else data/mnist (scripts/get-mnist).
+MNIST_DIR ?= $(abspath $(firstword $(wildcard ../shared/datasets/mnist) data/mnist))
+export MNIST_DIR
+
+.PHONY: run test bench deps build release fuzz format clean
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+# Builds (release) and runs every notebook into $(OUT)/.
+run: release
+	$$($(SWIFT) build -c release --show-bin-path)/gradbook run notebooks/ --out $(OUT)
+
+# Unit, end-to-end and browser tests.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: release
+	$$($(SWIFT) build -c release --show-bin-path)/gradbook-bench
+
+format:
+	$(SWIFT) format -i -r Sources Tests Package.swift
+
+clean:
+	rm -rf .build

@@ -1,0 +1,84 @@
+import Foundation
+import Notebook
+import Tensor
+
+/// The program version that enters every cache key: a new version never
+/// reuses results of an older one.
+public enum ProgramVersion {
+  public static let current = "0.1.0"
+}
+
+/// Cache keys: a block is reused when its text, the blocks it names (through
+/// their own keys), the notebook seed and the program version are unchanged.
+enum CacheKey {
+  /// 128-bit hex key from two FNV-1a passes over the key material.
+  static func make(block: BlockSource, references: [String], seed: UInt64) -> String {
+    let material = [
+      "gradbook", ProgramVersion.current, "seed=\(seed)", block.kindText, block.name ?? "",
+      block.attributes.map { "\($0.key)=\($0.value)" }.joined(separator: " "), block.body,
+    ] + references
+    let text = material.joined(separator: "\u{1F}")
+    let a = SeedDerivation.fnv1a(text)
+    let b = SeedDerivation.fnv1a(String(text.reversed()))
+    return String(format: "%016llx%016llx", a, b)
+  }
+}
+
+/// Block outcomes stored as JSON files, one per key, in a folder.
+///
+/// A file that cannot be read or decoded is ignored (and overwritten by the
+/// next store): the cache is never trusted over recomputing.
+public final class BlockCache: @unchecked Sendable {
+  public let directory: URL
+  private let lock = NSLock()
+  /// Keys stored or loaded in this run; the rest can be pruned.
+  private var touched: Set<String> = []
+
+  public init(directory: URL) {
+    self.directory = directory
+  }
+
+  private func file(_ key: String) -> URL { directory.appendingPathComponent(key + ".json") }
+
+  /// The stored outcome for `key`, or nil when absent or unreadable.
+  public func load(key: String) -> BlockOutcome? {
+    guard let data = try? Data(contentsOf: file(key)),
+      let entry = try? JSONDecoder().decode(Entry.self, from: data),
+      entry.key == key, entry.version == ProgramVersion.current
+    else { return nil }
+    lock.withLock { _ = touched.insert(key) }
+    return entry.outcome
+  }
+
+  /// Stores `outcome` under `key` (write to a temporary file, then rename).
+  public func store(key: String, outcome: BlockOutcome) {
+    guard outcome.status == .ok else { return }
+    let entry = Entry(key: key, version: ProgramVersion.current, outcome: outcome)
+    guard let data = try? JSONEncoder().encode(entry) else { return }
+    try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let tmp = directory.appendingPathComponent(".\(key).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    do {
+      try data.write(to: tmp)
+      _ = try? FileManager.default.removeItem(at: file(key))
+      try FileManager.default.moveItem(at: tmp, to: file(key))
+      lock.withLock { _ = touched.insert(key) }
+    } catch {
+      try? FileManager.default.removeItem(at: tmp)
+    }
+  }
+
+  /// Removes entries that this run neither loaded nor stored.
+  public func pruneUntouched() {
+    guard let files = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+    let keep = lock.withLock { touched }
+    for f in files where f.hasSuffix(".json") && !keep.contains(String(f.dropLast(5))) {
+      try? FileManager.default.removeItem(at: directory.appendingPathComponent(f))
+    }
+  }
+
+  private struct Entry: Codable {
+    var key: String
+    var version: String
+    var outcome: BlockOutcome
+  }
+}

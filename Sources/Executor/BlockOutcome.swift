@@ -1,0 +1,85 @@
+import Notebook
+
+/// What running one executable block produced: its status, results, checks
+/// and the content the weavers show after the block's source.
+public struct BlockOutcome: Sendable, Codable, Equatable {
+  /// Whether the block ran.
+  public enum Status: String, Sendable, Codable {
+    /// The block ran (its expectations may still have failed).
+    case ok
+    /// The block failed; `error` says where and why.
+    case error
+    /// The block names a block that failed, so it was not run.
+    case skipped
+  }
+
+  /// 0-based index among the notebook's executable blocks.
+  public var index: Int
+  /// The block kind as written (`step`, `train`, …).
+  public var kind: String
+  /// The block name, if any.
+  public var name: String?
+  /// Notebook line of the opening fence.
+  public var line: Int
+  public var status: Status
+  /// True when the outcome was reused from the cache.
+  public var cached: Bool
+  public var error: BlockFailure?
+  public var results: ResultSet
+  public var expectations: [ExpectationOutcome]
+  /// Tables, figures and notes for the report, in order.
+  public var content: [ReportItem]
+
+  public init(index: Int, kind: String, name: String?, line: Int) {
+    self.index = index
+    self.kind = kind
+    self.name = name
+    self.line = line
+    self.status = .ok
+    self.cached = false
+    self.error = nil
+    self.results = ResultSet()
+    self.expectations = []
+    self.content = []
+  }
+
+  /// True when every expectation passed (vacuously true without any).
+  public var expectationsPassed: Bool { expectations.allSatisfy(\.passed) }
+}
+
+/// A block failure at a notebook position, with what to change.
+public struct BlockFailure: Error, Sendable, Codable, Equatable {
+  public var line: Int
+  public var column: Int
+  public var message: String
+  public var hint: String?
+
+  public init(line: Int, column: Int, message: String, hint: String? = nil) {
+    self.line = line
+    self.column = column
+    self.message = message
+    self.hint = hint
+  }
+
+  public init(_ error: NotebookError) {
+    self.init(
+      line: error.position.line, column: error.position.column, message: error.message, hint: error.hint)
+  }
+}
+
+/// The result of one `expect:` check.
+public struct ExpectationOutcome: Sendable, Codable, Equatable {
+  /// The result path checked.
+  public var path: String
+  /// The check as written, normalised (`0.2244 ± 0.0001`, `>= 0.95`).
+  public var check: String
+  /// The value found at the path, or nil when the block has no such path.
+  public var got: ResultValue?
+  public var passed: Bool
+  /// Largest |got − expected| for numeric checks.
+  public var difference: Double?
+  /// Notebook line of the check.
+  public var line: Int
+  /// Why it failed, in words (missing path, shape mismatch, …).
+  public var reason: String?
+}

@@ -1,0 +1,190 @@
+import Datasets
+import Foundation
+import Notebook
+import Tensor
+
+/// `data` — a data set from a generator, inline table, CSV or IDX files.
+/// Results: `train.n`, `test.n`, `features`, `classes`. Report: a summary
+/// table and, for 2-D data, a scatter plot.
+struct DataBlockSpec: BlockSpec {
+  let body: SpecNode
+  let source: DataSource
+  let options: DataOptions
+  let blockSeed: UInt64?
+  let pathNodes: [String: SpecNode]
+  var expectations: [Expectation] { [] }
+  var references: [Reference] { [] }
+
+  static let commonKeys = ["source", "classes-keep", "relabel", "limit", "standardize", "split", "one-hot", "seed"]
+  static let sourceKeys: [String: [String]] = [
+    "gaussian": ["classes"], "xor": ["n", "noise"], "moons": ["n", "noise"], "circles": ["n", "noise", "factor"],
+    "spiral": ["n", "noise", "classes"], "table": ["x", "y"], "csv": ["path", "target"],
+    "idx": ["images", "labels"],
+  ]
+
+  init(_ body: SpecNode, block: BlockSource) throws {
+    self.body = body
+    let sourceNode = try body.require("source")
+    let name = try sourceNode.string()
+    guard let extra = DataBlockSpec.sourceKeys[name] else {
+      throw NotebookError(
+        position: sourceNode.position, message: "unknown data source '\(name)'",
+        hint: NameSuggestion.hint(for: name, among: DataBlockSpec.sourceKeys.keys.sorted()))
+    }
+    try body.rejectUnknownKeys(allowed: DataBlockSpec.commonKeys + extra)
+    var paths: [String: SpecNode] = [:]
+    func count(_ key: String = "n") throws -> Int {
+      let node = try body.require(key)
+      let n = try node.int()
+      guard n > 0 else { throw NotebookError(position: node.position, message: "'\(key)' must be positive") }
+      return n
+    }
+    func noise(_ d: Double) throws -> Double {
+      try body.optional("noise") { n throws(NotebookError) in try n.double() } ?? d
+    }
+    switch name {
+    case "gaussian":
+      var classes: [GaussianClass] = []
+      for c in try body.require("classes").sequence() {
+        try c.rejectUnknownKeys(allowed: ["mean", "cov", "n"])
+        classes.append(
+          GaussianClass(
+            mean: try c.require("mean").doubles(), covariance: try c.require("cov").matrix(),
+            count: try c.require("n").int()))
+      }
+      source = .gaussian(classes)
+    case "xor": source = .xor(n: try count(), noise: try noise(0.1))
+    case "moons": source = .moons(n: try count(), noise: try noise(0.1))
+    case "circles":
+      source = .circles(
+        n: try count(), noise: try noise(0.1),
+        factor: try body.optional("factor") { n throws(NotebookError) in try n.double() } ?? 0.5)
+    case "spiral":
+      source = .spiral(
+        n: try count(), classes: try body.optional("classes") { n throws(NotebookError) in try n.int() } ?? 2,
+        noise: try noise(0.2))
+    case "table":
+      let x = try body.require("x")
+      let rows: [[Double]]
+      switch try x.numericValue() {
+      case .matrix(let m): rows = m
+      case .vector(let v): rows = v.map { [$0] }
+      case .scalar(let s): rows = [[s]]
+      }
+      source = .table(x: rows, y: try body.require("y").doubles())
+    case "csv":
+      let p = try body.require("path")
+      paths["path"] = p
+      source = .csv(path: try p.string(), target: try body.require("target").string())
+    default:
+      let i = try body.require("images")
+      let l = try body.require("labels")
+      paths["images"] = i
+      paths["labels"] = l
+      source = .idx(images: try i.string(), labels: try l.string())
+    }
+    pathNodes = paths
+    var options = DataOptions()
+    if let keep = body["classes-keep"] { options.keepClasses = try keep.doubles().map { Int($0) } }
+    if let relabel = body["relabel"] {
+      var map: [Int: Int] = [:]
+      for e in relabel.entries() {
+        guard let from = Int(e.key) else {
+          throw NotebookError(position: e.keyPosition, message: "relabel keys are class labels (integers)")
+        }
+        map[from] = try e.value.int()
+      }
+      options.relabel = map
+    }
+    options.limit = try body.optional("limit") { n throws(NotebookError) in try n.int() }
+    options.standardize = try body.optional("standardize") { n throws(NotebookError) in try n.bool() } ?? false
+    options.oneHot = try body.optional("one-hot") { n throws(NotebookError) in try n.bool() } ?? false
+    if let split = body["split"] {
+      try split.rejectUnknownKeys(allowed: ["train", "test"])
+      let train = try split.require("train").double()
+      let test = try split.optional("test") { n throws(NotebookError) in try n.double() } ?? (1 - train)
+      guard train > 0, test >= 0, train + test <= 1 + 1e-9 else {
+        throw NotebookError(
+          position: split.position, message: "split fractions must be positive and add up to at most 1")
+      }
+      options.split = SplitFractions(train: train, test: test)
+    }
+    self.options = options
+    blockSeed = try body.optional("seed") { n throws(NotebookError) in try n.uint64() }
+  }
+
+  func run(context: BlockContext, workspace: Workspace, outcome: inout BlockOutcome) throws -> Definition {
+    var rng = RandomSource(seed: context.seed(blockSeed: blockSeed))
+    let resolved = try resolvePaths(context)
+    let split: DataSplit
+    do {
+      split = try DataLoader.load(resolved, options: options, rng: &rng)
+    } catch {
+      let node = error.key.flatMap { body[$0] } ?? body
+      throw NotebookError(position: node.position, message: error.message, hint: error.hint)
+    }
+    outcome.results.set("train.n", Double(split.train.count))
+    outcome.results.set("test.n", Double(split.test?.count ?? 0))
+    outcome.results.set("features", Double(split.train.featureCount))
+    if let c = split.train.classCount { outcome.results.set("classes", Double(c)) }
+    outcome.content.append(.table(DataSummary.table(split)))
+    if split.train.featureCount == 2 {
+      outcome.content.append(.figure(DataSummary.scatter(split, stem: context.figurePrefix + "-scatter")))
+    }
+    return .data(split)
+  }
+
+  /// Expands `${VAR}` in csv/idx paths relative to the notebook's folder.
+  private func resolvePaths(_ context: BlockContext) throws -> DataSource {
+    func expand(_ key: String, _ path: String) throws -> String {
+      do {
+        return try PathTemplate.expand(
+          path, environment: context.options.environment, relativeTo: context.options.notebookDirectory
+        ).path
+      } catch {
+        throw NotebookError(position: pathNodes[key]?.position ?? body.position, message: error.message, hint: error.hint)
+      }
+    }
+    switch source {
+    case .csv(let path, let target): return .csv(path: try expand("path", path), target: target)
+    case .idx(let images, let labels):
+      return .idx(images: try expand("images", images), labels: try expand("labels", labels))
+    default: return source
+    }
+  }
+}
+
+/// The data summary table and scatter plot.
+enum DataSummary {
+  static func table(_ split: DataSplit) -> ReportTable {
+    var t = ReportTable(caption: "Data", columns: ["Split", "Samples", "Features", "Per class"])
+    func row(_ name: String, _ d: Dataset) -> [ReportTable.Cell] {
+      var perClass = "—"
+      if let labels = d.labels {
+        var counts: [Int: Int] = [:]
+        for l in labels { counts[l, default: 0] += 1 }
+        perClass = counts.keys.sorted().map { "\($0): \(counts[$0] ?? 0)" }.joined(separator: ", ")
+      }
+      return [.text(name), .number(Double(d.count)), .number(Double(d.featureCount)), .text(perClass)]
+    }
+    t.rows.append(row("train", split.train))
+    if let test = split.test { t.rows.append(row("test", test)) }
+    t.digits = 12
+    return t
+  }
+
+  static func scatter(_ split: DataSplit, stem: String) -> FigureRequest {
+    var classes: [ScatterFigure.PointClass] = []
+    let d = split.train
+    let labels = d.labels ?? [Int](repeating: 0, count: d.count)
+    for label in Set(labels).sorted() {
+      let idx = labels.indices.filter { labels[$0] == label }
+      classes.append(
+        ScatterFigure.PointClass(
+          label: "class \(label)", x: idx.map { d.features[$0, 0] }, y: idx.map { d.features[$0, 1] }))
+    }
+    return FigureRequest(
+      stem: stem, caption: "Training data (\(d.count) samples)",
+      kind: .scatter(ScatterFigure(title: "Training data", xLabel: "x₁", yLabel: "x₂", classes: classes)))
+  }
+}

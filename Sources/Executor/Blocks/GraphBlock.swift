@@ -1,0 +1,173 @@
+import Autodiff
+import Notebook
+import Tensor
+
+/// `graph` — a computational graph evaluated forward, then reverse mode node
+/// by node (contract section 5).
+///
+/// Results: the output's value under its name, `d<out>/d<input>` per `wrt`
+/// input, `value.<node>`, `adjoint.<node>`, `fd.<input>`.
+struct GraphBlockSpec: BlockSpec {
+  let program: GraphProgram
+  let wrt: [String]
+  let output: String?
+  let epsilon: Double
+  let expectations: [Expectation]
+  var references: [Reference] { [] }
+  let block: BlockSource
+
+  init(block: BlockSource) throws {
+    self.block = block
+    // A line that is exactly `expect:` ends the assignments.
+    let lines = block.body.split(separator: "\n", omittingEmptySubsequences: false)
+    let cut = lines.firstIndex { $0.trimmingCharacters(in: .whitespaces) == "expect:" && !$0.hasPrefix(" ") }
+    let assignments = lines[..<(cut ?? lines.count)].joined(separator: "\n")
+    do {
+      program = try GraphProgram.parse(assignments)
+    } catch {
+      throw NotebookError(
+        position: SourcePosition(
+          line: block.bodyStartLine + error.line - 1, column: error.column + block.bodyIndent),
+        message: error.message, hint: error.hint)
+    }
+    if let cut {
+      let yaml = lines[cut...].joined(separator: "\n")
+      let node = try SpecNode.parseYAML(yaml, firstLine: block.bodyStartLine + cut, columnOffset: block.bodyIndent)
+      expectations = try node.expectations()
+    } else {
+      expectations = []
+    }
+    var wrt: [String] = []
+    var output: String?
+    var epsilon = 1e-6
+    for attribute in block.attributes {
+      switch attribute.key {
+      case "wrt":
+        wrt = attribute.value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        for name in wrt where !program.inputNames.contains(name) {
+          throw NotebookError(
+            position: attribute.position, message: "wrt names '\(name)', which is not an input of this graph",
+            hint: NameSuggestion.hint(for: name, among: program.inputNames))
+        }
+      case "output":
+        output = attribute.value
+        if !program.assignedNames.contains(attribute.value) {
+          throw NotebookError(
+            position: attribute.position, message: "output names '\(attribute.value)', which is not assigned",
+            hint: NameSuggestion.hint(for: attribute.value, among: program.assignedNames))
+        }
+      case "epsilon":
+        guard let e = Double(attribute.value), e > 0 else {
+          throw NotebookError(position: attribute.position, message: "epsilon must be a positive number")
+        }
+        epsilon = e
+      default:
+        throw NotebookError(
+          position: attribute.position, message: "unknown graph option '\(attribute.key)'",
+          hint: NameSuggestion.hint(for: attribute.key, among: ["wrt", "output", "epsilon"]))
+      }
+    }
+    self.wrt = wrt.isEmpty ? program.inputNames : wrt
+    self.output = output
+    self.epsilon = epsilon
+  }
+
+  private func positioned(_ error: GraphError) -> NotebookError {
+    NotebookError(
+      position: SourcePosition(line: block.bodyStartLine + error.line - 1, column: error.column + block.bodyIndent),
+      message: error.message, hint: error.hint)
+  }
+
+  func run(context: BlockContext, workspace: Workspace, outcome: inout BlockOutcome) throws -> Definition {
+    let graph: EvaluatedGraph
+    do {
+      graph = try program.evaluate(output: output)
+    } catch {
+      throw positioned(error)
+    }
+    let out = graph.nodes[graph.outputIndex]
+    outcome.results.set(out.name, out.value)
+    var gradientTable = ReportTable(
+      caption: "Gradients: reverse mode against central differences (ε = \(epsilon))",
+      columns: ["Gradient", "Reverse mode", "Finite difference", "Relative error"])
+    for input in wrt {
+      guard let g = graph.gradient(wrt: input) else { continue }
+      let fd: Matrix
+      do {
+        fd = try program.finiteDifference(wrt: input, output: output, epsilon: epsilon)
+      } catch {
+        throw positioned(error)
+      }
+      outcome.results.set("d\(out.name)/d\(input)", g)
+      outcome.results.set("fd.\(input)", fd)
+      gradientTable.rows.append([
+        .math("\\partial \(out.name)/\\partial \(input)"), .matrix(g), .matrix(fd),
+        .number(GradientComparison.relativeError(g, fd)),
+      ])
+    }
+    for node in graph.nodes {
+      outcome.results.set("value.\(node.name)", node.value)
+      outcome.results.set("adjoint.\(node.name)", node.adjoint)
+    }
+
+    var forward = ReportTable(caption: "Forward pass (topological order)", columns: ["Node", "Expression", "Value"])
+    for node in graph.nodes {
+      forward.rows.append([.code(node.name), .code(node.isInput ? "input" : node.expression), .matrix(node.value)])
+    }
+    var backward = ReportTable(
+      caption: "Backward pass (reverse order): each adjoint sums its children's contributions",
+      columns: ["Node", "Adjoint ∂\(out.name)/∂node", "Sum of contributions"])
+    for (i, node) in graph.nodes.enumerated().reversed() {
+      let sum: String
+      if i == graph.outputIndex {
+        sum = "1 (output)"
+      } else if node.contributions.isEmpty {
+        sum = "0 (does not reach the output)"
+      } else {
+        sum = node.contributions.map { "from \(graph.nodes[$0.child].name): \(NumberText.brief($0.value))" }
+          .joined(separator: "; ")
+      }
+      backward.rows.append([.code(node.name), .matrix(node.adjoint), .text(sum)])
+    }
+    outcome.content.append(.table(forward))
+    outcome.content.append(.table(backward))
+    outcome.content.append(.table(gradientTable))
+    outcome.content.append(.figure(picture(graph, stem: context.figurePrefix)))
+    return .none
+  }
+
+  private func picture(_ graph: EvaluatedGraph, stem: String) -> FigureRequest {
+    var nodes: [GraphFigure.Node] = []
+    var edges: [GraphFigure.Edge] = []
+    for (i, node) in graph.nodes.enumerated() {
+      nodes.append(
+        GraphFigure.Node(
+          id: "n\(i)", title: node.name,
+          lines: [
+            node.isInput ? "input" : node.operation, "value = \(NumberText.brief(node.value))",
+            "adjoint = \(NumberText.brief(node.adjoint))",
+          ], isInput: node.isInput, isOutput: i == graph.outputIndex))
+      for p in node.parents { edges.append(GraphFigure.Edge(from: "n\(p)", to: "n\(i)")) }
+    }
+    return FigureRequest(
+      stem: stem + "-graph", caption: "Computational graph: name, operation, value and adjoint of each node",
+      kind: .graph(GraphFigure(nodes: nodes, edges: edges)))
+  }
+}
+
+/// Short number text for labels inside pictures and notes.
+public enum NumberText {
+  /// `%.6g` per element; matrices as `[[a, b], [c, d]]`, vectors as `[a, b]`.
+  public static func brief(_ m: Matrix) -> String {
+    if m.isScalar { return short(m.storage[0]) }
+    if m.isVector { return "[" + m.storage.map { short($0) }.joined(separator: ", ") + "]" }
+    return "[" + m.rowArrays.map { "[" + $0.map { short($0) }.joined(separator: ", ") + "]" }.joined(separator: ", ") + "]"
+  }
+
+  /// `%.<digits>g` with NaN and infinities spelled out.
+  public static func short(_ x: Double, digits: Int = 6) -> String {
+    if x.isNaN { return "nan" }
+    if x.isInfinite { return x > 0 ? "inf" : "-inf" }
+    return String(format: "%.\(digits)g", x)
+  }
+}

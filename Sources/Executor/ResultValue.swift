@@ -1,0 +1,83 @@
+import Tensor
+
+/// A value at a result path (`loss`, `grad.W1`, `curve.train.loss`, …).
+///
+/// In `results.json`: a scalar is a JSON number, a vector (n×1 or 1×n) a flat
+/// array, a matrix an array of rows; NaN and infinities are the strings
+/// `"nan"`, `"inf"`, `"-inf"` (contract section 9).
+public enum ResultValue: Equatable, Hashable, Sendable, Codable {
+  case number(Double)
+  case vector([Double])
+  case matrix([[Double]])
+  case text(String)
+  case bool(Bool)
+
+  /// A matrix result: 1×1 becomes a number, n×1 or 1×n a vector, else rows.
+  public init(_ m: Matrix) {
+    if m.isScalar {
+      self = .number(m.storage[0])
+    } else if m.isVector {
+      self = .vector(m.storage)
+    } else {
+      self = .matrix(m.rowArrays)
+    }
+  }
+
+  /// Every number in the value, in row-major order (empty for text and bool).
+  public var numbers: [Double] {
+    switch self {
+    case .number(let x): return [x]
+    case .vector(let v): return v
+    case .matrix(let rows): return rows.flatMap { $0 }
+    case .text, .bool: return []
+    }
+  }
+
+  /// The shape as rows×cols for messages: a scalar is `1×1`, a vector `n`.
+  public var shapeDescription: String {
+    switch self {
+    case .number: return "scalar"
+    case .vector(let v): return "vector of \(v.count)"
+    case .matrix(let r): return "\(r.count)×\(r.first?.count ?? 0) matrix"
+    case .text: return "text"
+    case .bool: return "boolean"
+    }
+  }
+}
+
+/// Ordered result paths of one block. Order is the order the block produced
+/// them, so `results.json` is stable between runs.
+public struct ResultSet: Equatable, Sendable, Codable {
+  /// `(path, value)` pairs in insertion order; a path occurs once.
+  public private(set) var entries: [Entry] = []
+
+  /// One result path and its value.
+  public struct Entry: Equatable, Sendable, Codable {
+    public var path: String
+    public var value: ResultValue
+  }
+
+  public init() {}
+
+  /// Sets `path` to `value`, replacing an earlier value in place.
+  public mutating func set(_ path: String, _ value: ResultValue) {
+    if let i = entries.firstIndex(where: { $0.path == path }) {
+      entries[i].value = value
+    } else {
+      entries.append(Entry(path: path, value: value))
+    }
+  }
+
+  /// Sets a scalar.
+  public mutating func set(_ path: String, _ x: Double) { set(path, .number(x)) }
+  /// Sets a matrix result (scalar, vector or rows by shape).
+  public mutating func set(_ path: String, _ m: Matrix) { set(path, ResultValue(m)) }
+
+  /// The value at `path`.
+  public subscript(path: String) -> ResultValue? {
+    entries.first { $0.path == path }?.value
+  }
+
+  /// All paths in order.
+  public var paths: [String] { entries.map(\.path) }
+}

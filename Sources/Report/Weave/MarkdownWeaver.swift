@@ -1,0 +1,140 @@
+import Executor
+import Notebook
+
+/// The Markdown report: the notebook's bytes unchanged, with each executable
+/// block followed by its results as GitHub-flavoured Markdown (tables, images
+/// relative to the report, math in GitHub's `$` syntax, errors as quotes).
+///
+/// A notebook without executable blocks comes out byte for byte identical.
+public enum MarkdownWeaver {
+  public static func weave(
+    document: NotebookDocument, outcomes: [BlockOutcome], figures: [String: FigureFile]
+  ) -> String {
+    var out = ""
+    for segment in document.segments {
+      switch segment {
+      case .text(let text):
+        out += text
+      case .block(let i):
+        let block = document.blocks[i]
+        out += block.rawText
+        let newline = document.source.contains("\r\n") ? "\r\n" : "\n"
+        if !block.rawText.hasSuffix("\n") { out += newline }
+        if !block.isClosed {
+          // An unclosed fence runs to the end of the file; close it so the
+          // results are not swallowed by the code block.
+          out += String(repeating: block.rawText.first == "~" ? "~" : "`", count: max(3, fenceLength(block.rawText)))
+            + newline
+        }
+        guard i < outcomes.count else { continue }
+        let md = results(outcomes[i], figures: figures)
+        if !md.isEmpty {
+          out += newline + md.replacingOccurrences(of: "\n", with: newline) + newline
+        }
+      }
+    }
+    return out
+  }
+
+  private static func fenceLength(_ raw: String) -> Int {
+    let trimmed = raw.drop { $0 == " " }
+    guard let c = trimmed.first else { return 3 }
+    return trimmed.prefix { $0 == c }.count
+  }
+
+  /// The Markdown for one block's outcome.
+  static func results(_ o: BlockOutcome, figures: [String: FigureFile]) -> String {
+    var parts: [String] = []
+    if let e = o.error {
+      let label = o.status == .skipped ? "Skipped" : "Error"
+      var box = "> **\(label)** at line \(e.line), column \(e.column): \(escapeText(e.message))"
+      if let hint = e.hint { box += "\n>\n> \(escapeText(hint))" }
+      parts.append(box)
+    }
+    for item in o.content where o.status == .ok {
+      switch item {
+      case .table(let t): parts.append(table(t))
+      case .note(let n): parts.append("*\(escapeText(n))*")
+      case .figure(let f):
+        if let file = figures[f.stem] {
+          if let problem = file.problem {
+            parts.append("> Figure not drawn: \(escapeText(problem))")
+          } else {
+            parts.append("![\(escapeText(file.caption))](\(file.relativePath))\n\n*\(escapeText(file.caption))*")
+          }
+        }
+      }
+    }
+    if !o.expectations.isEmpty { parts.append(expectationTable(o.expectations)) }
+    if o.cached { parts.append("<sub>cached result</sub>") }
+    return parts.joined(separator: "\n\n")
+  }
+
+  static func expectationTable(_ xs: [ExpectationOutcome]) -> String {
+    var t = ReportTable(caption: "Expectations", columns: ["Path", "Expected", "Got", "Difference", "Pass"])
+    for x in xs {
+      t.rows.append([
+        .code(x.path), .text(x.check), .text(x.got.map { ValueText.text($0, NumberFormat(digits: 10)) } ?? "—"),
+        x.difference.map { .number($0) } ?? .text(x.reason ?? "—"), .verdict(x.passed),
+      ])
+    }
+    t.digits = 3
+    return table(t)
+  }
+
+  /// A GFM table; cells escape `|`; matrices are written `[[a, b], [c, d]]`.
+  public static func table(_ t: ReportTable) -> String {
+    let format = NumberFormat(digits: t.digits)
+    var lines: [String] = []
+    if let caption = t.caption { lines.append("**\(escapeText(caption))**\n") }
+    lines.append("| " + t.columns.map(escapeText).joined(separator: " | ") + " |")
+    lines.append("|" + t.columns.indices.map { _ in " --- |" }.joined())
+    for row in t.rows {
+      lines.append("| " + row.map { cell($0, format) }.joined(separator: " | ") + " |")
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  static func cell(_ c: ReportTable.Cell, _ f: NumberFormat) -> String {
+    switch c {
+    case .text(let s): return escapeText(s)
+    case .math(let tex): return "$" + tex.replacingOccurrences(of: "|", with: "\\vert ") + "$"
+    case .code(let s): return "`" + s.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "|", with: "\\|") + "`"
+    case .number(let x): return f.text(x)
+    case .matrix(let m): return f.text(m)
+    case .verdict(let ok): return ok ? "✅ pass" : "❌ fail"
+    case .empty: return ""
+    }
+  }
+
+  /// Text safe inside a GFM table cell and as inline Markdown: `|`, `<`, `>`,
+  /// `*`, `_`, `` ` `` and `$` are escaped; newlines become spaces.
+  static func escapeText(_ s: String) -> String {
+    var out = ""
+    for ch in s {
+      switch ch {
+      case "|", "*", "_", "`", "$", "[", "]", "\\": out += "\\\(ch)"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "&": out += "&amp;"
+      case "\n", "\r": out += " "
+      default: out.append(ch)
+      }
+    }
+    return out
+  }
+}
+
+/// Text of a result value with a number format.
+enum ValueText {
+  static func text(_ v: ResultValue, _ f: NumberFormat) -> String {
+    switch v {
+    case .number(let x): return f.text(x)
+    case .vector(let xs): return "[" + xs.map { f.text($0) }.joined(separator: ", ") + "]"
+    case .matrix(let rows):
+      return "[" + rows.map { "[" + $0.map { f.text($0) }.joined(separator: ", ") + "]" }.joined(separator: ", ") + "]"
+    case .text(let s): return s
+    case .bool(let b): return String(b)
+    }
+  }
+}

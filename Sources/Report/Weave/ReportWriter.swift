@@ -1,0 +1,96 @@
+import Executor
+import Foundation
+import Notebook
+
+/// Writes one notebook's report folder: `<stem>.md`, `<stem>.html`,
+/// `figures/*.png`, `results.json` and the KaTeX files.
+///
+/// Everything is written into a staging folder beside the target, which then
+/// replaces the target by rename: an interrupted run leaves the previous
+/// report intact and no partial files in it.
+public enum ReportWriter {
+  public static func write(
+    document: NotebookDocument, outcomes: [BlockOutcome], notebookPath: String, into target: URL,
+    formats: Set<String>, selfContained: Bool, log: (String) -> Void
+  ) throws -> [String] {
+    let fm = FileManager.default
+    let parent = target.deletingLastPathComponent()
+    try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+    let staging = parent.appendingPathComponent(
+      ".\(target.lastPathComponent).staging-\(ProcessInfo.processInfo.processIdentifier)", isDirectory: true)
+    try? fm.removeItem(at: staging)
+    try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+    do {
+      let written = try writeContents(
+        document: document, outcomes: outcomes, notebookPath: notebookPath, stem: target.lastPathComponent,
+        into: staging, formats: formats, selfContained: selfContained, log: log)
+      try AtomicWrite.replaceDirectory(target, with: staging)
+      return written
+    } catch {
+      try? fm.removeItem(at: staging)
+      throw error
+    }
+  }
+
+  private static func writeContents(
+    document: NotebookDocument, outcomes: [BlockOutcome], notebookPath: String, stem: String, into dir: URL,
+    formats: Set<String>, selfContained: Bool, log: (String) -> Void
+  ) throws -> [String] {
+    var written: [String] = []
+    // Figures: drawn once, named after their block.
+    var figures: [String: FigureFile] = [:]
+    var figuresByBlock: [Int: [String]] = [:]
+    var reportedProblems = Set<String>()
+    let figureDir = dir.appendingPathComponent("figures", isDirectory: true)
+    for o in outcomes where o.status == .ok {
+      for case .figure(let request) in o.content {
+        let stemName = FileName.sanitize(request.stem)
+        let relative = "figures/\(stemName).png"
+        var file = FigureFile(stem: request.stem, caption: request.caption, relativePath: relative, png: nil, problem: nil)
+        do {
+          let png = try FigureRenderer.render(request)
+          try FileManager.default.createDirectory(at: figureDir, withIntermediateDirectories: true)
+          try Data(png).write(to: dir.appendingPathComponent(relative))
+          file.png = png
+          figuresByBlock[o.index, default: []].append(relative)
+          written.append(relative)
+        } catch let error as ReportError {
+          file.problem = error.message + (error.hint.map { " (\($0))" } ?? "")
+          if reportedProblems.insert(error.message).inserted { log("gradbook: \(file.problem ?? error.message)") }
+        }
+        figures[request.stem] = file
+      }
+    }
+    if formats.contains("md") {
+      let md = MarkdownWeaver.weave(document: document, outcomes: outcomes, figures: figures)
+      try Data(md.utf8).write(to: dir.appendingPathComponent("\(stem).md"))
+      written.append("\(stem).md")
+    }
+    if formats.contains("html") {
+      let weaver = HTMLWeaver(selfContained: selfContained, notebookPath: notebookPath)
+      let html: String
+      do {
+        html = try weaver.weave(document: document, outcomes: outcomes, figures: figures)
+      } catch let error as ReportError {
+        // KaTeX missing for a self-contained page: fall back to linked files.
+        log("gradbook: \(error.message)" + (error.hint.map { " (\($0))" } ?? ""))
+        html = try HTMLWeaver(selfContained: false, notebookPath: notebookPath).weave(
+          document: document, outcomes: outcomes, figures: figures)
+      }
+      try Data(html.utf8).write(to: dir.appendingPathComponent("\(stem).html"))
+      written.append("\(stem).html")
+      if !selfContained {
+        do {
+          try KaTeXAssets.copy(into: dir)
+        } catch {
+          log("gradbook: \(error.message)" + (error.hint.map { " (\($0))" } ?? ""))
+        }
+      }
+    }
+    let json = ResultsJSON.render(
+      notebook: notebookPath, seed: document.frontMatter.seed, outcomes: outcomes, figures: figuresByBlock)
+    try Data(json.utf8).write(to: dir.appendingPathComponent("results.json"))
+    written.append("results.json")
+    return written
+  }
+}

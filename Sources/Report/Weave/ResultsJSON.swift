@@ -1,0 +1,93 @@
+import Executor
+import Foundation
+
+/// Writes `results.json` in the contract's shape (section 9) with a fixed key
+/// order and the shortest round-trip number text, so that two runs give
+/// byte-identical files.
+public enum ResultsJSON {
+  public static func render(notebook: String, seed: UInt64, outcomes: [BlockOutcome], figures: [Int: [String]])
+    -> String
+  {
+    var out = "{\n"
+    out += "  \"notebook\": \(string(notebook)),\n"
+    out += "  \"seed\": \(seed),\n"
+    out += "  \"blocks\": ["
+    for (i, o) in outcomes.enumerated() {
+      out += i == 0 ? "\n" : ",\n"
+      out += "    {\n"
+      out += "      \"index\": \(o.index),\n"
+      out += "      \"kind\": \(string(o.kind)),\n"
+      out += "      \"name\": \(o.name.map(string) ?? "null"),\n"
+      out += "      \"line\": \(o.line),\n"
+      out += "      \"status\": \(string(o.status.rawValue)),\n"
+      out += "      \"cached\": \(o.cached),\n"
+      if let e = o.error {
+        out += "      \"error\": {\"line\": \(e.line), \"column\": \(e.column), \"message\": \(string(e.message))"
+        out += e.hint.map { ", \"hint\": \(string($0))" } ?? ""
+        out += "},\n"
+      } else {
+        out += "      \"error\": null,\n"
+      }
+      out += "      \"results\": {"
+      for (j, entry) in o.results.entries.enumerated() {
+        out += (j == 0 ? "\n" : ",\n") + "        \(string(entry.path)): \(value(entry.value))"
+      }
+      out += o.results.entries.isEmpty ? "},\n" : "\n      },\n"
+      out += "      \"expectations\": ["
+      for (j, x) in o.expectations.enumerated() {
+        out += (j == 0 ? "\n" : ",\n")
+        out += "        {\"path\": \(string(x.path)), \"check\": \(string(x.check)), \"got\": \(x.got.map(value) ?? "null"), "
+        out += "\"passed\": \(x.passed), \"line\": \(x.line)"
+        if let d = x.difference { out += ", \"difference\": \(number(d))" }
+        if let r = x.reason { out += ", \"reason\": \(string(r))" }
+        out += "}"
+      }
+      out += o.expectations.isEmpty ? "],\n" : "\n      ],\n"
+      let figs = figures[o.index] ?? []
+      out += "      \"figures\": [" + figs.map(string).joined(separator: ", ") + "]\n"
+      out += "    }"
+    }
+    out += outcomes.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
+    return out
+  }
+
+  /// A JSON number; NaN and infinities as the strings "nan", "inf", "-inf".
+  public static func number(_ x: Double) -> String {
+    if x.isNaN { return "\"nan\"" }
+    if x.isInfinite { return x > 0 ? "\"inf\"" : "\"-inf\"" }
+    if x == x.rounded(), abs(x) < 1e15 { return String(format: "%.0f", x) }
+    return "\(x)"
+  }
+
+  static func value(_ v: ResultValue) -> String {
+    switch v {
+    case .number(let x): return number(x)
+    case .vector(let xs): return "[" + xs.map(number).joined(separator: ", ") + "]"
+    case .matrix(let rows):
+      return "[" + rows.map { "[" + $0.map(number).joined(separator: ", ") + "]" }.joined(separator: ", ") + "]"
+    case .text(let s): return string(s)
+    case .bool(let b): return b ? "true" : "false"
+    }
+  }
+
+  /// A JSON string literal with the required escapes.
+  public static func string(_ s: String) -> String {
+    var out = "\""
+    for u in s.unicodeScalars {
+      switch u {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      default:
+        if u.value < 0x20 || u == "\u{2028}" || u == "\u{2029}" {
+          out += String(format: "\\u%04x", u.value)
+        } else {
+          out.unicodeScalars.append(u)
+        }
+      }
+    }
+    return out + "\""
+  }
+}

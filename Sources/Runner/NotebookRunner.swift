@@ -1,0 +1,159 @@
+import Executor
+import Foundation
+import Notebook
+import Report
+
+/// Runs notebooks end to end: read, execute, draw figures, weave, write.
+public struct NotebookRunner {
+  public var options: RunOptions
+  /// Where messages go (standard error by default).
+  public var log: @Sendable (String) -> Void
+
+  public init(options: RunOptions, log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
+    self.options = options
+    self.log = log
+  }
+
+  /// What one notebook's run produced.
+  public struct NotebookSummary: Sendable {
+    public var path: String
+    public var title: String
+    public var reportDirectory: String
+    public var outcomes: [BlockOutcome]
+    public var blocksFailed: Int { outcomes.filter { $0.status != .ok }.count }
+    public var expectationsFailed: Int { outcomes.flatMap(\.expectations).filter { !$0.passed }.count }
+  }
+
+  /// Expands folders to the `.md` files they hold (sorted), keeps files.
+  public static func notebookPaths(_ arguments: [String]) throws -> (files: [String], folders: [String]) {
+    var files: [String] = []
+    var folders: [String] = []
+    for a in arguments {
+      var isDir: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: a, isDirectory: &isDir) else {
+        throw UsageError("cannot read notebook '\(a)': no such file or folder")
+      }
+      if isDir.boolValue {
+        folders.append(a)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: a)) ?? []
+        let md = names.filter { $0.hasSuffix(".md") }.sorted()
+        if md.isEmpty { throw UsageError("no .md notebooks in folder '\(a)'") }
+        files += md.map { (a as NSString).appendingPathComponent($0) }
+      } else {
+        files.append(a)
+      }
+    }
+    return (files, folders)
+  }
+
+  /// Runs every notebook and returns the process exit status.
+  public func run(_ arguments: [String]) -> ExitStatus {
+    let paths: [String]
+    let folders: [String]
+    do {
+      (paths, folders) = try NotebookRunner.notebookPaths(arguments)
+    } catch {
+      log("gradbook: \(error)")
+      return .usage
+    }
+    var status = ExitStatus.ok
+    var summaries: [NotebookSummary] = []
+    for path in paths {
+      do {
+        let summary = try runNotebook(path)
+        summaries.append(summary)
+        if summary.blocksFailed > 0 { status = .failed }
+        if options.failOnExpectations && summary.expectationsFailed > 0 { status = .failed }
+        report(summary)
+      } catch let error as UsageError {
+        log("gradbook: \(error)")
+        return .usage
+      } catch {
+        log("gradbook: \(path): \(error)")
+        status = .failed
+      }
+    }
+    if !folders.isEmpty {
+      do {
+        try writeIndex(summaries)
+      } catch {
+        log("gradbook: cannot write the index: \(error)")
+        status = .failed
+      }
+    }
+    return status
+  }
+
+  private func report(_ s: NotebookSummary) {
+    for o in s.outcomes {
+      if let e = o.error, o.status == .error {
+        log("\(s.path):\(e.line):\(e.column): error: \(e.message)" + (e.hint.map { " (\($0))" } ?? ""))
+      }
+      if options.failOnExpectations {
+        for x in o.expectations where !x.passed {
+          let got = x.got.map { "\($0.numbers.count == 1 ? String($0.numbers[0]) : "\($0.numbers)")" } ?? "nothing"
+          log("\(s.path):\(x.line): expectation failed: \(x.path): expected \(x.check), got \(got)")
+        }
+      }
+    }
+    if !options.quiet {
+      let checks = s.outcomes.flatMap(\.expectations)
+      var line = "\(s.path): \(s.outcomes.count) blocks"
+      line += s.blocksFailed == 0 ? " ran" : ", \(s.blocksFailed) failed or skipped"
+      if !checks.isEmpty { line += ", \(checks.count - s.expectationsFailed)/\(checks.count) checks passed" }
+      line += " → \(s.reportDirectory)"
+      log(line)
+    }
+  }
+
+  /// Runs one notebook into `<out>/<stem>/`.
+  public func runNotebook(_ path: String) throws -> NotebookSummary {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw UsageError("cannot read notebook '\(path)'")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw UsageError("notebook '\(path)' is not UTF-8 text")
+    }
+    let document = NotebookDocument.parse(text)
+    let notebookURL = URL(fileURLWithPath: path)
+    let stem = FileName.sanitize(notebookURL.deletingPathExtension().lastPathComponent)
+    let outRoot = URL(fileURLWithPath: options.outputDirectory, isDirectory: true)
+    let target = outRoot.appendingPathComponent(stem, isDirectory: true)
+
+    var execOptions = ExecutionOptions(
+      notebookDirectory: notebookURL.deletingLastPathComponent().path, environment: options.environment,
+      threads: options.threads)
+    if !options.quiet, isatty(STDERR_FILENO) != 0 {
+      execOptions.progress = ProgressBar.report
+    }
+    let cache = options.useCache
+      ? BlockCache(directory: outRoot.appendingPathComponent(".cache/\(stem)", isDirectory: true)) : nil
+    let executor = NotebookExecutor(document: document, options: execOptions, cache: cache)
+    let outcomes = executor.run()
+    if !options.quiet, isatty(STDERR_FILENO) != 0 { ProgressBar.clear() }
+
+    let formats = options.formats.map { Set($0.map(\.rawValue)) } ?? Set(document.frontMatter.formats ?? ["html", "md"])
+    _ = try ReportWriter.write(
+      document: document, outcomes: outcomes, notebookPath: path, into: target, formats: formats,
+      selfContained: options.selfContained, log: log)
+    cache?.pruneUntouched()
+    return NotebookSummary(
+      path: path, title: document.title ?? stem, reportDirectory: target.path, outcomes: outcomes)
+  }
+
+  private func writeIndex(_ summaries: [NotebookSummary]) throws {
+    let html = IndexPage.render(
+      summaries.map {
+        IndexPage.Entry(
+          title: $0.title, notebook: $0.path,
+          link: URL(fileURLWithPath: $0.reportDirectory).lastPathComponent + "/"
+            + URL(fileURLWithPath: $0.reportDirectory).lastPathComponent + ".html",
+          blocks: $0.outcomes.count, failedBlocks: $0.blocksFailed,
+          checks: $0.outcomes.flatMap(\.expectations).count, failedChecks: $0.expectationsFailed)
+      })
+    let url = URL(fileURLWithPath: options.outputDirectory).appendingPathComponent("index.html")
+    try FileManager.default.createDirectory(
+      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try AtomicWrite.write(Data(html.utf8), to: url)
+  }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// What `gradbook run` / `gradbook check` were asked to do.
+public struct RunOptions: Sendable {
+  /// Output folder; each notebook writes `<out>/<stem>/`.
+  public var outputDirectory: String = "output"
+  /// Report formats to write (`html`, `md`); nil uses the notebook's
+  /// front matter, else both.
+  public var formats: Set<ReportFormat>?
+  public var useCache: Bool = true
+  public var quiet: Bool = false
+  /// One HTML file with figures and KaTeX inlined.
+  public var selfContained: Bool = false
+  /// `check`: exit 1 on a failed expectation as well.
+  public var failOnExpectations: Bool = false
+  /// Worker threads for `compare` (default: the machine's cores).
+  public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+  public var environment: [String: String] = ProcessInfo.processInfo.environment
+
+  public init() {}
+}
+
+/// A report format.
+public enum ReportFormat: String, Sendable, CaseIterable {
+  case html, md
+}
+
+/// Exit statuses of the contract (section 9).
+public enum ExitStatus: Int32, Sendable {
+  /// Every block ran (failed expectations count only for `check`).
+  case ok = 0
+  /// A block failed, or (`check`) an expectation failed.
+  case failed = 1
+  /// Bad command line or unreadable notebook.
+  case usage = 2
+}
+
+/// A usage error: bad arguments or an unreadable notebook (exit 2).
+public struct UsageError: Error, CustomStringConvertible, Sendable {
+  public var description: String
+  public init(_ description: String) { self.description = description }
+}

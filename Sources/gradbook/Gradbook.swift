@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import Runner
+
+/// `gradbook` — runs literate Markdown notebooks about backpropagation.
+@main
+struct Gradbook: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "gradbook",
+    abstract: "Run literate Markdown notebooks about backpropagation and weave HTML and Markdown reports.",
+    version: "0.1.0",
+    subcommands: [Run.self, Check.self])
+
+  /// Exit statuses follow the notebook contract: any command-line error is 2
+  /// (ArgumentParser's own default would be 64).
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch let code as ExitCode {
+      Foundation.exit(code.rawValue)
+    } catch {
+      if exitCode(for: error) == .success { exit(withError: error) }
+      FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+      Foundation.exit(ExitStatus.usage.rawValue)
+    }
+  }
+}
+
+/// Options shared by `run` and `check`.
+struct CommonOptions: ParsableArguments {
+  @Argument(help: "Notebook files or folders of notebooks (.md).")
+  var notebooks: [String]
+
+  @Option(name: .long, help: "Output folder; each notebook writes <out>/<name>/.")
+  var out: String = "output"
+
+  @Option(name: .long, help: "Report formats: html, md or html,md (default: front matter, else both).")
+  var format: String?
+
+  @Flag(name: .long, help: "Run every block again instead of reusing cached results.")
+  var noCache = false
+
+  @Flag(name: .long, help: "Print nothing but errors; no progress bar.")
+  var quiet = false
+
+  @Flag(name: .long, help: "Write one HTML file with figures and KaTeX inlined.")
+  var selfContained = false
+
+  @Option(name: .long, help: "Worker threads for compare blocks (default: number of cores).")
+  var threads: Int?
+
+  func validate() throws {
+    if notebooks.isEmpty { throw ValidationError("name at least one notebook") }
+    _ = try formats()
+    if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
+  }
+
+  func formats() throws -> Set<ReportFormat>? {
+    guard let format else { return nil }
+    var set = Set<ReportFormat>()
+    for part in format.split(separator: ",") {
+      let name = part.trimmingCharacters(in: .whitespaces)
+      guard let f = ReportFormat(rawValue: name) else {
+        throw ValidationError("unknown format '\(name)': use html, md or html,md")
+      }
+      set.insert(f)
+    }
+    if set.isEmpty { throw ValidationError("--format needs html, md or html,md") }
+    return set
+  }
+
+  func runOptions(check: Bool) throws -> RunOptions {
+    var o = RunOptions()
+    o.outputDirectory = out
+    o.formats = try formats()
+    o.useCache = !noCache
+    o.quiet = quiet
+    o.selfContained = selfContained
+    o.failOnExpectations = check
+    if let threads { o.threads = threads }
+    return o
+  }
+}
+
+extension Gradbook {
+  struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Run notebooks and write their reports (exit 1 when a block fails).")
+    @OptionGroup var options: CommonOptions
+
+    func run() throws {
+      let status = NotebookRunner(options: try options.runOptions(check: false)).run(options.notebooks)
+      throw ExitCode(status.rawValue)
+    }
+  }
+
+  struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Run notebooks and also fail (exit 1) on any failed expectation.")
+    @OptionGroup var options: CommonOptions
+
+    func run() throws {
+      let status = NotebookRunner(options: try options.runOptions(check: true)).run(options.notebooks)
+      throw ExitCode(status.rawValue)
+    }
+  }
+}
