@@ -75,14 +75,14 @@ extension Operation {
     return Matrix(scalar: t)
   }
 
-  /// `eye(n)`, the n×n identity. `n` must be a whole number 1 … 4096; nothing flows
+  /// `eye(n)`, the n×n identity. `n` must be a whole number 1 … 1024; nothing flows
   /// back to it (its VJP contribution is 0).
   /// - Throws: otherwise.
   static func eye(_ n: Matrix) throws(OperationFailure) -> Matrix {
-    guard let v = n.scalarValue, v.rounded() == v, v >= 1, v <= 4096 else {
+    guard let v = n.scalarValue, v.rounded() == v, v >= 1, v <= 1024 else {
       let got = n.scalarValue.map(Math.short) ?? "a \(n.shapeDescription) matrix"
       throw OperationFailure(
-        "eye(n) needs a whole number n from 1 to 4096; got \(got)", hint: "For the 3×3 identity write eye(3)."
+        "eye(n) needs a whole number n from 1 to 1024; got \(got)", hint: "For the 3×3 identity write eye(3)."
       )
     }
     return Matrix.identity(Int(v))
