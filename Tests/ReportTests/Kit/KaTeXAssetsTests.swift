@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+@testable import Report
+
+@Suite struct KaTeXAssetsTests {
+  private func temporaryFolder() throws -> URL {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("reportkit-\(UUID().uuidString)", isDirectory: true)
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return folder
+  }
+
+  @Test func copyWritesScriptsStylesAndRealFontFiles() throws {
+    #expect(KaTeXAssets.isInstalled)
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try KaTeXAssets.copy(into: folder)
+    try KaTeXAssets.copy(into: folder)  // overwriting an earlier copy works
+    let katex = folder.appendingPathComponent("katex")
+    for name in ["katex.min.css", "katex.min.js", "auto-render.js"] {
+      #expect(FileManager.default.fileExists(atPath: katex.appendingPathComponent(name).path))
+    }
+    let fontsFolder = katex.appendingPathComponent("fonts")
+    let fonts = try FileManager.default.contentsOfDirectory(atPath: fontsFolder.path)
+    #expect(fonts.contains("KaTeX_Main-Regular.woff2"))
+    #expect(!fonts.contains { $0.hasSuffix(".ttf") })
+    let attributes = try FileManager.default.attributesOfItem(atPath: fontsFolder.path)
+    #expect(attributes[.type] as? FileAttributeType == .typeDirectory)
+    let font = try Data(contentsOf: fontsFolder.appendingPathComponent("KaTeX_Main-Regular.woff2"))
+    #expect(Array(font.prefix(4)) == Array("wOF2".utf8))
+  }
+
+  @Test func missingInstallationNamesThePackages() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    do {
+      try KaTeXAssets.copy(into: folder, from: folder.appendingPathComponent("absent"))
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.message.hasPrefix("KaTeX not found"))
+      #expect(error.hint == "install the Debian packages libjs-katex and fonts-katex (scripts/install-deps)")
+    }
+  }
+
+  @Test func headHTMLLoadsFilesAndRendersBracketDelimiters() {
+    let head = KaTeXAssets.headHTML(relativePath: "../katex")
+    #expect(head.contains(#"<link rel="stylesheet" href="../katex/katex.min.css">"#))
+    #expect(head.contains(#"<script defer src="../katex/katex.min.js"></script>"#))
+    #expect(head.contains(#"<script defer src="../katex/auto-render.js"></script>"#))
+    #expect(head.contains(#"{left:"\\[",right:"\\]",display:true}"#))
+    #expect(head.contains(#"{left:"\\(",right:"\\)",display:false}"#))
+    #expect(head.contains("throwOnError:false"))
+    #expect(!head.contains("$"))
+  }
+
+  @Test func inlineHeadHTMLIsSelfContained() throws {
+    let head = try KaTeXAssets.inlineHeadHTML()
+    #expect(head.contains("url(data:font/woff2;base64,"))
+    #expect(!head.contains("url(fonts/"))
+    #expect(!head.contains(".woff)"))
+    #expect(head.contains("renderMathInElement"))
+    #expect(head.components(separatedBy: "</script>").count == 4)
+  }
+
+  @Test func fontsAreInlinedOnePerFace() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data([1, 2, 3]).write(to: folder.appendingPathComponent("A.woff2"))
+    let css =
+      "@font-face{font-family:A;src:url(fonts/A.woff2) format('woff2'),url(fonts/A.woff) format('woff');font-weight:400}"
+    let inlined = try KaTeXAssets.inlineFonts(css, fontsFolder: folder)
+    #expect(
+      inlined
+        == "@font-face{font-family:A;src:url(data:font/woff2;base64,AQID) format('woff2');font-weight:400}")
+    #expect(KaTeXAssets.scriptSafe("a</SCRIPT>b") == #"a<\/SCRIPT>b"#)
+  }
+}
