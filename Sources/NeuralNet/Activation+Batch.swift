@@ -70,7 +70,7 @@ extension Activation {
   }
 }
 
-/// `(f(x) element-wise, number of x exactly 0 when `kinkAtZero`)`.
+/// f applied element-wise, and how many inputs are exactly 0 when `kinkAtZero`.
 @inline(__always)
 private func mapElements(
   _ x: Matrix, kinkAtZero: Bool, _ f: (Double) -> Double

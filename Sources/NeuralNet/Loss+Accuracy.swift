@@ -25,6 +25,10 @@ extension LossFunction {
       return fraction(output.count) { output.storage[$0] * LossFunction.signLabel(target.storage[$0]) > 0 }
     case .crossEntropy:
       guard target.cols == 1 || target.cols == output.cols else { return nil }
+      if target.cols == 1 {
+        let k = Double(output.cols)
+        guard target.storage.allSatisfy({ $0 >= 0 && $0 < k && $0 == $0.rounded() }) else { return nil }
+      }
       return fraction(n) { r in
         let truth = target.cols == 1 ? Int(target.storage[r]) : argmax(target, row: r)
         return argmax(output, row: r) == truth

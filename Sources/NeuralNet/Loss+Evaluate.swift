@@ -70,27 +70,27 @@ extension LossFunction {
         hint: shapeHint(outputs: output.cols), key: "target")
     }
     for (i, v) in target.storage.enumerated() {
-      let where_ = "row \(i / target.cols + 1)"
+      let place = "row \(i / target.cols + 1)"
       guard v.isFinite else {
-        throw NeuralNetError("the target has \(v) in \(where_)", key: "target")
+        throw NeuralNetError("the target has \(v) in \(place)", key: "target")
       }
       switch kind {
       case .bce, .bceLogits:
         guard v >= 0 && v <= 1 else {
           throw NeuralNetError(
-            "\(kind.rawValue) targets must lie in [0, 1], but \(where_) has \(formatNumber(v))",
+            "\(kind.rawValue) targets must lie in [0, 1], but \(place) has \(formatNumber(v))",
             hint: "use labels 0 and 1", key: "target")
         }
       case .hinge, .squaredHinge:
         guard v == 1 || v == -1 || v == 0 else {
           throw NeuralNetError(
-            "\(kind.rawValue) targets must be −1 or +1 (0 reads as −1), but \(where_) has \(formatNumber(v))",
+            "\(kind.rawValue) targets must be −1 or +1 (0 reads as −1), but \(place) has \(formatNumber(v))",
             hint: "use labels −1/+1 or 0/1", key: "target")
         }
       case .crossEntropy where target.cols == 1:
         guard v >= 0, v == v.rounded(), v < Double(output.cols) else {
           throw NeuralNetError(
-            "cross-entropy targets are class indices 0..<\(output.cols), but \(where_) has \(formatNumber(v))",
+            "cross-entropy targets are class indices 0..<\(output.cols), but \(place) has \(formatNumber(v))",
             hint: "the model has \(output.cols) outputs, one per class", key: "target")
         }
       default: break

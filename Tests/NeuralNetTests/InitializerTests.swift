@@ -24,7 +24,7 @@ import Testing
     let big = Initializer.heUniform.weights(out: 300, in: 400, rng: &rng)
     let b = (6.0 / 400).squareRoot()
     #expect(big.storage.allSatisfy { abs($0) <= b })
-    #expect(big.storage.max()! > 0.999 * b && big.storage.min()! < -0.999 * b)
+    #expect((big.storage.max() ?? 0) > 0.999 * b && (big.storage.min() ?? 0) < -0.999 * b)
     let variance = big.squaredNorm() / Double(big.count)
     #expect(abs(variance / (b * b / 3) - 1) < 0.02)
   }

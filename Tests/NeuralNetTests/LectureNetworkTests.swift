@@ -28,7 +28,8 @@ import Testing
     #expect(close(pass.layerOutputs[0], mat([[0.6, 1.3]]), 1e-15))  // z1
     #expect(close(pass.layerOutputs[1], mat([[0.6, 1.3]]), 1e-15))  // a1 = relu(z1)
     #expect(abs(pass.layerOutputs[2].storage[0] - 1.38) < 1e-15)  // z2
-    #expect(abs(pass.output.storage[0] - 0.7989910002494707) < 1e-15)  // σ(1.38); the handout rounds to 0.7986
+    // ŷ = σ(1.38); the handout rounds it to 0.7986.
+    #expect(abs(pass.output.storage[0] - 0.7989910002494707) < 1e-15)
     let back = try net.backward(pass, target: t)
     #expect(abs(back.loss - 0.2244056) < 1e-6)
     #expect(abs(back.loss - 0.22440559704717059) < 1e-14)

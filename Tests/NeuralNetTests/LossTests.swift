@@ -202,6 +202,8 @@ import Testing
     let z = mat([[1, 3, 2], [5, 0, 0], [0, 0, 1]])
     #expect(ce.accuracy(output: z, target: Matrix(column: [1, 0, 0])) == 2.0 / 3)
     #expect(ce.accuracy(output: z, target: mat([[0, 1, 0], [1, 0, 0], [1, 0, 0]])) == 2.0 / 3)
+    #expect(ce.accuracy(output: z, target: Matrix(column: [1, 0, 3])) == nil)
+    #expect(ce.accuracy(output: z, target: Matrix(column: [1, .nan, 0])) == nil)
     let mse = LossFunction(kind: .mse)
     #expect(mse.accuracy(output: mat([[0.7], [0.2]]), target: mat([[1], [1]])) == 0.5)
     #expect(mse.accuracy(output: mat([[0.7], [0.2]]), target: mat([[1.5], [1]])) == nil)
