@@ -42,4 +42,13 @@ extension Activation {
         "unknown activation '\(text)'", hint: NameSuggestion.hint(for: call.name, among: names))
     }
   }
+
+  /// Reads the mapping form of a layer item, e.g. `- prelu: {alpha: 0.1}`:
+  /// the same as `parse("prelu(alpha=0.1)")`, options in key order.
+  /// - Throws: as `parse(_:)`.
+  public static func parse(name: String, options: [String: String]) throws(NeuralNetError) -> Activation {
+    guard !options.isEmpty else { return try parse(name) }
+    let arguments = options.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+    return try parse("\(name)(\(arguments.joined(separator: ", ")))")
+  }
 }

@@ -159,6 +159,8 @@ import Testing
     #expect(Activation.prelu(alpha: 0.25).name == "prelu(alpha=0.25)")
     #expect(Activation.elu(alpha: 1).name == "elu(alpha=1)")
     for a in Self.all { #expect(try Activation.parse(a.name) == a) }
+    #expect(try Activation.parse(name: "prelu", options: ["alpha": "0.1"]) == .prelu(alpha: 0.1))
+    #expect(try Activation.parse(name: "tanh", options: [:]) == .tanh)
   }
 
   @Test func parseErrorsSayWhatToChange() {
