@@ -6,7 +6,8 @@ import PackageDescription
 let package = Package(
   name: "gradbook",
   products: [
-    .executable(name: "gradbook", targets: ["gradbook"])
+    .executable(name: "gradbook", targets: ["gradbook"]),
+    .executable(name: "gradbook-bench", targets: ["Benchmarks"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -40,6 +41,9 @@ let package = Package(
     .executableTarget(
       name: "gradbook",
       dependencies: ["Runner", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+    // `make bench`: training throughput against measured dgemm throughput.
+    .executableTarget(name: "Benchmarks", dependencies: ["NeuralNet", "Tensor"]),
 
     .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
     .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "Tensor"]),

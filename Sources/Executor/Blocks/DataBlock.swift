@@ -127,9 +127,9 @@ struct DataBlockSpec: BlockSpec {
     outcome.results.set("test.n", Double(split.test?.count ?? 0))
     outcome.results.set("features", Double(split.train.featureCount))
     if let c = split.train.classCount { outcome.results.set("classes", Double(c)) }
-    outcome.content.append(.table(DataSummary.table(split)))
+    outcome.content.append(.table(DataReport.table(split)))
     if split.train.featureCount == 2 {
-      outcome.content.append(.figure(DataSummary.scatter(split, stem: context.figurePrefix + "-scatter")))
+      outcome.content.append(.figure(DataReport.scatter(split, stem: context.figurePrefix + "-scatter")))
     }
     return .data(split)
   }
@@ -138,9 +138,8 @@ struct DataBlockSpec: BlockSpec {
   private func resolvePaths(_ context: BlockContext) throws -> DataSource {
     func expand(_ key: String, _ path: String) throws -> String {
       do {
-        return try PathTemplate.expand(
-          path, environment: context.options.environment, relativeTo: context.options.notebookDirectory
-        ).path
+        return try PathTemplate.resolveFile(
+          path, environment: context.options.environment, relativeTo: context.options.notebookDirectory, key: key)
       } catch {
         throw NotebookError(position: pathNodes[key]?.position ?? body.position, message: error.message, hint: error.hint)
       }
@@ -155,7 +154,7 @@ struct DataBlockSpec: BlockSpec {
 }
 
 /// The data summary table and scatter plot.
-enum DataSummary {
+enum DataReport {
   static func table(_ split: DataSplit) -> ReportTable {
     var t = ReportTable(caption: "Data", columns: ["Split", "Samples", "Features", "Per class"])
     func row(_ name: String, _ d: Dataset) -> [ReportTable.Cell] {

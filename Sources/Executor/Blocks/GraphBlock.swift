@@ -19,20 +19,14 @@ struct GraphBlockSpec: BlockSpec {
   init(block: BlockSource) throws {
     self.block = block
     // A line that is exactly `expect:` ends the assignments.
-    let lines = block.body.split(separator: "\n", omittingEmptySubsequences: false)
-    let cut = lines.firstIndex { $0.trimmingCharacters(in: .whitespaces) == "expect:" && !$0.hasPrefix(" ") }
-    let assignments = lines[..<(cut ?? lines.count)].joined(separator: "\n")
+    let split = GraphProgram.splitExpectations(block.body)
     do {
-      program = try GraphProgram.parse(assignments)
+      program = try GraphProgram.parse(split.assignments)
     } catch {
-      throw NotebookError(
-        position: SourcePosition(
-          line: block.bodyStartLine + error.line - 1, column: error.column + block.bodyIndent),
-        message: error.message, hint: error.hint)
+      throw GraphBlockSpec.positioned(error, block)
     }
-    if let cut {
-      let yaml = lines[cut...].joined(separator: "\n")
-      let node = try SpecNode.parseYAML(yaml, firstLine: block.bodyStartLine + cut, columnOffset: block.bodyIndent)
+    if let yaml = split.expectations, let line = split.expectationsLine {
+      let node = try SpecNode.parseYAML(yaml, firstLine: block.bodyStartLine + line - 1, columnOffset: block.bodyIndent)
       expectations = try node.expectations()
     } else {
       expectations = []
@@ -72,10 +66,14 @@ struct GraphBlockSpec: BlockSpec {
     self.epsilon = epsilon
   }
 
-  private func positioned(_ error: GraphError) -> NotebookError {
-    NotebookError(
-      position: SourcePosition(line: block.bodyStartLine + error.line - 1, column: error.column + block.bodyIndent),
-      message: error.message, hint: error.hint)
+  /// A graph error in notebook coordinates; line 0 means an option of the
+  /// block header (`output=`, `wrt=`), reported at the fence.
+  static func positioned(_ error: GraphError, _ block: BlockSource) -> NotebookError {
+    let position =
+      error.line == 0
+      ? SourcePosition(line: block.line, column: block.column)
+      : SourcePosition(line: block.bodyStartLine + error.line - 1, column: error.column + block.bodyIndent)
+    return NotebookError(position: position, message: error.message, hint: error.hint)
   }
 
   func run(context: BlockContext, workspace: Workspace, outcome: inout BlockOutcome) throws -> Definition {
@@ -83,7 +81,7 @@ struct GraphBlockSpec: BlockSpec {
     do {
       graph = try program.evaluate(output: output)
     } catch {
-      throw positioned(error)
+      throw GraphBlockSpec.positioned(error, block)
     }
     let out = graph.nodes[graph.outputIndex]
     outcome.results.set(out.name, out.value)
@@ -96,7 +94,7 @@ struct GraphBlockSpec: BlockSpec {
       do {
         fd = try program.finiteDifference(wrt: input, output: output, epsilon: epsilon)
       } catch {
-        throw positioned(error)
+        throw GraphBlockSpec.positioned(error, block)
       }
       outcome.results.set("d\(out.name)/d\(input)", g)
       outcome.results.set("fd.\(input)", fd)

@@ -21,7 +21,7 @@ public enum FigureRenderer {
       series: f.series.map { s in
         PlotSeries(
           title: s.name, xs: s.x, ys: s.y,
-          band: s.lower.flatMap { lo in s.upper.map { (lower: lo, upper: $0) } },
+          band: s.lower.flatMap { lo in s.upper.map { PlotSeries.Band(lower: lo, upper: $0) } },
           style: s.x.count == 1 ? .points : .lines, colorIndex: s.colorIndex, dashed: s.dashed)
       }, logY: f.logY)
   }
@@ -29,8 +29,11 @@ public enum FigureRenderer {
   static func scatterPlot(_ f: ScatterFigure) -> ScatterPlot {
     ScatterPlot(
       title: f.title, xLabel: f.xLabel, yLabel: f.yLabel,
-      classes: f.classes.map { (label: $0.label, points: Array(zip($0.x, $0.y))) },
-      boundary: f.boundary.map { (xs: $0.xs, ys: $0.ys, values: $0.values) })
+      classes: f.classes.map { ScatterPlot.PointClass(label: $0.label, xs: $0.x, ys: $0.y) },
+      grid: f.boundary.map { g in
+        let classes = max(2, Int((g.values.flatMap { $0 }.max() ?? 1).rounded()) + 1)
+        return ScatterPlot.DecisionGrid(xs: g.xs, ys: g.ys, values: g.values, kind: .classIndex(classCount: classes))
+      })
   }
 
   static func heatmap(_ f: HeatmapFigure) -> HeatmapPlot {
@@ -43,6 +46,6 @@ public enum FigureRenderer {
     GraphDiagram(
       nodes: g.nodes.map {
         GraphDiagram.Node(id: $0.id, title: $0.title, lines: $0.lines, isInput: $0.isInput, isOutput: $0.isOutput)
-      }, edges: g.edges.map { (from: $0.from, to: $0.to) })
+      }, edges: g.edges.map { GraphDiagram.Edge(from: $0.from, to: $0.to) })
   }
 }
