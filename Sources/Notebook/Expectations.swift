@@ -1,9 +1,14 @@
 /// A comparison of an `expect:` check such as `">= 0.95"`.
 public enum ComparisonOperator: String, Sendable, CaseIterable {
+  /// `got ≥ bound`
   case ge = ">="
+  /// `got ≤ bound`
   case le = "<="
+  /// `got > bound`
   case gt = ">"
+  /// `got < bound`
   case lt = "<"
+  /// `got == bound` (exact)
   case eq = "=="
 
   /// Whether `got OP bound` holds (false when either is NaN).

@@ -16,7 +16,7 @@ import Testing
     #expect(fm.lineCount == 6)
     #expect(doc.title == "Backprop by hand")
     #expect(doc.blocks.first?.line == 9)
-    #expect(doc.segments.first == .text(fm.rawText! + "# Heading\n\n"))
+    #expect(doc.segments.first == .text(try #require(fm.rawText) + "# Heading\n\n"))
   }
 
   @Test func singleFormatAndDotsClosing() {
