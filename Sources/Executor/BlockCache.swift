@@ -13,10 +13,11 @@ public enum ProgramVersion {
 enum CacheKey {
   /// 128-bit hex key from two FNV-1a passes over the key material.
   static func make(block: BlockSource, references: [String], seed: UInt64) -> String {
-    let material = [
-      "gradbook", ProgramVersion.current, "seed=\(seed)", block.kindText, block.name ?? "",
-      block.attributes.map { "\($0.key)=\($0.value)" }.joined(separator: " "), block.body,
-    ] + references
+    let material =
+      [
+        "gradbook", ProgramVersion.current, "seed=\(seed)", block.kindText, block.name ?? "",
+        block.attributes.map { "\($0.key)=\($0.value)" }.joined(separator: " "), block.body,
+      ] + references
     let text = material.joined(separator: "\u{1F}")
     let a = SeedDerivation.fnv1a(text)
     let b = SeedDerivation.fnv1a(String(text.reversed()))

@@ -82,4 +82,17 @@ public struct ExpectationOutcome: Sendable, Codable, Equatable {
   public var line: Int
   /// Why it failed, in words (missing path, shape mismatch, …).
   public var reason: String?
+
+  public init(
+    path: String, check: String, got: ResultValue?, passed: Bool, difference: Double?, line: Int,
+    reason: String?
+  ) {
+    self.path = path
+    self.check = check
+    self.got = got
+    self.passed = passed
+    self.difference = difference
+    self.line = line
+    self.reason = reason
+  }
 }

@@ -66,7 +66,6 @@ public struct NotebookExecutor {
         throw NotebookError(position: context.position, message: "unknown block kind '\(block.kindText)'")
       }
       let spec = try BlockSpecs.parse(block, kind: kind)
-      try workspace.validate(spec.references, document: document, currentLine: block.line)
       if let failed = spec.references.first(where: { workspace.failed.contains($0.name) }) {
         outcome.status = .skipped
         outcome.error = BlockFailure(
@@ -76,6 +75,7 @@ public struct NotebookExecutor {
         if let name = block.name { workspace.failed.insert(name) }
         return outcome
       }
+      try workspace.validate(spec.references, document: document, currentLine: block.line)
       let key = CacheKey.make(
         block: block, references: spec.references.map { workspace.entries[$0.name]?.cacheKey ?? "" },
         seed: document.frontMatter.seed)
@@ -87,7 +87,8 @@ public struct NotebookExecutor {
         // What a cached block defines is rebuilt only if a block below needs it.
         let snapshot = workspace
         let lazy = LazyDefinition {
-          var scratch = BlockOutcome(index: block.index, kind: block.kindText, name: block.name, line: block.line)
+          var scratch = BlockOutcome(
+            index: block.index, kind: block.kindText, name: block.name, line: block.line)
           return try spec.run(context: context, workspace: snapshot, outcome: &scratch)
         }
         workspace.record(lazy, for: block, cacheKey: key, redefines: spec.redefines)
@@ -95,14 +96,17 @@ public struct NotebookExecutor {
       }
       let definition = try spec.run(context: context, workspace: workspace, outcome: &outcome)
       outcome.expectations = spec.expectations.map { $0.evaluate(against: outcome.results) }
-      workspace.record(LazyDefinition(ready: definition), for: block, cacheKey: key, redefines: spec.redefines)
+      workspace.record(
+        LazyDefinition(ready: definition), for: block, cacheKey: key, redefines: spec.redefines)
       cache?.store(key: key, outcome: outcome)
     } catch let error as NotebookError {
       fail(&outcome, BlockFailure(error), block, &workspace)
     } catch let error as BlockFailure {
       fail(&outcome, error, block, &workspace)
     } catch {
-      fail(&outcome, BlockFailure(line: block.line, column: block.column, message: "\(error)"), block, &workspace)
+      fail(
+        &outcome, BlockFailure(line: block.line, column: block.column, message: "\(error)"), block, &workspace
+      )
     }
     return outcome
   }
@@ -122,6 +126,12 @@ public struct BlockContext: Sendable {
   public let block: BlockSource
   public let notebookSeed: UInt64
   public let options: ExecutionOptions
+
+  public init(block: BlockSource, notebookSeed: UInt64, options: ExecutionOptions) {
+    self.block = block
+    self.notebookSeed = notebookSeed
+    self.options = options
+  }
 
   /// The position of the opening fence.
   public var position: SourcePosition { SourcePosition(line: block.line, column: block.column) }
@@ -152,8 +162,9 @@ public struct BlockContext: Sendable {
 
 /// File-name sanitising for anything derived from notebook text.
 public enum FileName {
-  /// Lower-cases and keeps `[a-z0-9-_.]`, mapping anything else to `-`; never
-  /// empty, never starting with `.`, at most 80 characters.
+  /// Lower-cases and keeps `[a-z0-9-_.]`, mapping anything else to `-` (runs
+  /// of `-` collapsed, none at the ends); never empty, never starting with
+  /// `.`, at most 80 characters. `../../x` becomes `x`.
   public static func sanitize(_ s: String) -> String {
     var out = ""
     for ch in s.lowercased().unicodeScalars {
@@ -165,7 +176,9 @@ public enum FileName {
         out.append("-")
       }
     }
+    while out.contains("--") { out = out.replacingOccurrences(of: "--", with: "-") }
     while out.hasPrefix("-") || out.hasPrefix(".") { out.removeFirst() }
+    while out.hasSuffix("-") { out.removeLast() }
     if out.isEmpty { out = "block" }
     return String(out.prefix(80))
   }

@@ -30,7 +30,10 @@ extension Expectation {
       var worst = 0.0
       for (a, b) in zip(g, e) {
         let d = abs(a - b)
-        if d.isNaN { worst = .nan; break }
+        if d.isNaN {
+          worst = .nan
+          break
+        }
         worst = max(worst, d)
       }
       out.difference = worst
@@ -68,7 +71,8 @@ extension Expectation {
     case (.matrix(let rows), .vector): return rows.count == 1 || rows.allSatisfy { $0.count == 1 }
     case (.matrix(let rows), .matrix(let grows)):
       return rows.count == grows.count && rows.first?.count == grows.first?.count
-    case (.vector(let v), .matrix(let grows)): return grows.count == v.count && grows.allSatisfy { $0.count == 1 }
+    case (.vector(let v), .matrix(let grows)):
+      return grows.count == v.count && grows.allSatisfy { $0.count == 1 }
     default: return false
     }
   }

@@ -124,7 +124,9 @@ extension Workspace {
         if e.kind != ref.kind {
           throw NotebookError(
             position: ref.position,
-            message: "'\(ref.name)' is a \(e.kind.rawValue) block (line \(e.line)), not a \(ref.kind.rawValue) block")
+            message:
+              "'\(ref.name)' is a \(e.kind.rawValue) block (line \(e.line)), not a \(ref.kind.rawValue) block"
+          )
         }
         continue
       }

@@ -9,7 +9,10 @@ public struct NotebookRunner {
   /// Where messages go (standard error by default).
   public var log: @Sendable (String) -> Void
 
-  public init(options: RunOptions, log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
+  public init(
+    options: RunOptions,
+    log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+  ) {
     self.options = options
     self.log = log
   }
@@ -91,7 +94,8 @@ public struct NotebookRunner {
       }
       if options.failOnExpectations {
         for x in o.expectations where !x.passed {
-          let got = x.got.map { "\($0.numbers.count == 1 ? String($0.numbers[0]) : "\($0.numbers)")" } ?? "nothing"
+          let got =
+            x.got.map { "\($0.numbers.count == 1 ? String($0.numbers[0]) : "\($0.numbers)")" } ?? "nothing"
           log("\(s.path):\(x.line): expectation failed: \(x.path): expected \(x.check), got \(got)")
         }
       }
@@ -126,13 +130,15 @@ public struct NotebookRunner {
     if !options.quiet, isatty(STDERR_FILENO) != 0 {
       execOptions.progress = ProgressBar.report
     }
-    let cache = options.useCache
+    let cache =
+      options.useCache
       ? BlockCache(directory: outRoot.appendingPathComponent(".cache/\(stem)", isDirectory: true)) : nil
     let executor = NotebookExecutor(document: document, options: execOptions, cache: cache)
     let outcomes = executor.run()
     if !options.quiet, isatty(STDERR_FILENO) != 0 { ProgressBar.clear() }
 
-    let formats = options.formats.map { Set($0.map(\.rawValue)) } ?? Set(document.frontMatter.formats ?? ["html", "md"])
+    let formats =
+      options.formats.map { Set($0.map(\.rawValue)) } ?? Set(document.frontMatter.formats ?? ["html", "md"])
     _ = try ReportWriter.write(
       document: document, outcomes: outcomes, notebookPath: path, into: target, formats: formats,
       selfContained: options.selfContained, log: log)

@@ -10,7 +10,8 @@ enum ProgressBar {
     let bar = String(repeating: "█", count: done) + String(repeating: "·", count: width - done)
     let loss = String(format: "%.4g", e.loss)
     let rate = String(format: "%.0f", e.samplesPerSecond)
-    let line = "\r  line \(e.blockLine) \(e.label) [\(bar)] epoch \(e.epoch)/\(e.epochs)  loss \(loss)  \(rate) samples/s "
+    let line =
+      "\r  line \(e.blockLine) \(e.label) [\(bar)] epoch \(e.epoch)/\(e.epochs)  loss \(loss)  \(rate) samples/s "
     FileHandle.standardError.write(Data(line.utf8))
   }
 

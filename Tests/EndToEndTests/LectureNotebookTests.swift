@@ -37,8 +37,10 @@ import Testing
     defer { try? FileManager.default.removeItem(at: dir) }
     let ok = try CLI.run(["check", "notebooks/inf721-backprop.md", "--out", dir.path, "--quiet"])
     #expect(ok.status == 0, "\(ok.stderr)")
-    let source = try String(contentsOf: CLI.root.appendingPathComponent("notebooks/inf721-backprop.md"), encoding: .utf8)
-    let changed = source.replacingOccurrences(of: "new.b2: 0.3201009 ± 1e-6", with: "new.b2: 0.3211009 ± 1e-6")
+    let source = try String(
+      contentsOf: CLI.root.appendingPathComponent("notebooks/inf721-backprop.md"), encoding: .utf8)
+    let changed = source.replacingOccurrences(
+      of: "new.b2: 0.3201009 ± 1e-6", with: "new.b2: 0.3211009 ± 1e-6")
     #expect(changed != source)
     let copy = dir.appendingPathComponent("changed.md")
     try changed.write(to: copy, atomically: true, encoding: .utf8)

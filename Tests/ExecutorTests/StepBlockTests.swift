@@ -1,5 +1,5 @@
-import Foundation
 import Executor
+import Foundation
 import Testing
 
 @Suite struct StepBlockTests {
@@ -49,29 +49,30 @@ import Testing
   }
 
   @Test func stepDoesNotChangeTheModelUnlessApplied() throws {
-    let text = StepBlockTests.lecture + """
+    let text =
+      StepBlockTests.lecture + """
 
 
-      ```{step again}
-      model: mlp
-      input: [1, 2]
-      target: 1
-      ```
+        ```{step again}
+        model: mlp
+        input: [1, 2]
+        target: 1
+        ```
 
-      ```{step apply}
-      model: mlp
-      input: [1, 2]
-      target: 1
-      learning-rate: 0.1
-      apply: true
-      ```
+        ```{step apply}
+        model: mlp
+        input: [1, 2]
+        target: 1
+        learning-rate: 0.1
+        apply: true
+        ```
 
-      ```{step after}
-      model: mlp
-      input: [1, 2]
-      target: 1
-      ```
-      """
+        ```{step after}
+        model: mlp
+        input: [1, 2]
+        target: 1
+        ```
+        """
     let o = execute(text)
     #expect(number(o[2], "loss") == number(o[1], "loss"))
     #expect(number(o[3], "loss") == number(o[1], "loss"))

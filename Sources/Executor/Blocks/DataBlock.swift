@@ -15,9 +15,12 @@ struct DataBlockSpec: BlockSpec {
   var expectations: [Expectation] { [] }
   var references: [Reference] { [] }
 
-  static let commonKeys = ["source", "classes-keep", "relabel", "limit", "standardize", "split", "one-hot", "seed"]
+  static let commonKeys = [
+    "source", "classes-keep", "relabel", "limit", "standardize", "split", "one-hot", "seed",
+  ]
   static let sourceKeys: [String: [String]] = [
-    "gaussian": ["classes"], "xor": ["n", "noise"], "moons": ["n", "noise"], "circles": ["n", "noise", "factor"],
+    "gaussian": ["classes"], "xor": ["n", "noise"], "moons": ["n", "noise"],
+    "circles": ["n", "noise", "factor"],
     "spiral": ["n", "noise", "classes"], "table": ["x", "y"], "csv": ["path", "target"],
     "idx": ["images", "labels"],
   ]
@@ -97,7 +100,8 @@ struct DataBlockSpec: BlockSpec {
       options.relabel = map
     }
     options.limit = try body.optional("limit") { n throws(NotebookError) in try n.int() }
-    options.standardize = try body.optional("standardize") { n throws(NotebookError) in try n.bool() } ?? false
+    options.standardize =
+      try body.optional("standardize") { n throws(NotebookError) in try n.bool() } ?? false
     options.oneHot = try body.optional("one-hot") { n throws(NotebookError) in try n.bool() } ?? false
     if let split = body["split"] {
       try split.rejectUnknownKeys(allowed: ["train", "test"])
@@ -139,9 +143,11 @@ struct DataBlockSpec: BlockSpec {
     func expand(_ key: String, _ path: String) throws -> String {
       do {
         return try PathTemplate.resolveFile(
-          path, environment: context.options.environment, relativeTo: context.options.notebookDirectory, key: key)
+          path, environment: context.options.environment, relativeTo: context.options.notebookDirectory,
+          key: key)
       } catch {
-        throw NotebookError(position: pathNodes[key]?.position ?? body.position, message: error.message, hint: error.hint)
+        throw NotebookError(
+          position: pathNodes[key]?.position ?? body.position, message: error.message, hint: error.hint)
       }
     }
     switch source {

@@ -28,7 +28,8 @@ struct GradcheckBlockSpec: BlockSpec {
       target = nil
     } else {
       guard let i = body["input"], let t = body["target"] else {
-        throw NotebookError(position: body.position, message: "gradcheck needs 'data', or 'input' and 'target'")
+        throw NotebookError(
+          position: body.position, message: "gradcheck needs 'data', or 'input' and 'target'")
       }
       data = nil
       input = i
@@ -70,7 +71,8 @@ struct GradcheckBlockSpec: BlockSpec {
       throw NotebookError(position: context.position, message: error.message, hint: error.hint)
     }
     var table = ReportTable(
-      caption: "Backprop against central differences (ε = \(epsilon), \(x.rows) sample(s), tolerance \(tolerance))",
+      caption:
+        "Backprop against central differences (ε = \(epsilon), \(x.rows) sample(s), tolerance \(tolerance))",
       columns: ["Tensor", "Max |a − n|", "Relative error ‖a−n‖/(‖a‖+‖n‖)", "Pass"])
     var worst = 0.0
     for c in checks {
@@ -78,7 +80,8 @@ struct GradcheckBlockSpec: BlockSpec {
       outcome.results.set("abs.\(c.name)", c.maxAbsoluteDifference)
       worst = max(worst, c.relativeError)
       table.rows.append([
-        .math(StepStages.tex(c.name)), .number(c.maxAbsoluteDifference), .number(c.relativeError), .verdict(c.passed),
+        .math(StepStages.tex(c.name)), .number(c.maxAbsoluteDifference), .number(c.relativeError),
+        .verdict(c.passed),
       ])
     }
     outcome.results.set("max-relative-error", worst)

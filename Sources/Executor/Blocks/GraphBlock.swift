@@ -26,7 +26,8 @@ struct GraphBlockSpec: BlockSpec {
       throw GraphBlockSpec.positioned(error, block)
     }
     if let yaml = split.expectations, let line = split.expectationsLine {
-      let node = try SpecNode.parseYAML(yaml, firstLine: block.bodyStartLine + line - 1, columnOffset: block.bodyIndent)
+      let node = try SpecNode.parseYAML(
+        yaml, firstLine: block.bodyStartLine + line - 1, columnOffset: block.bodyIndent)
       expectations = try node.expectations()
     } else {
       expectations = []
@@ -108,9 +109,12 @@ struct GraphBlockSpec: BlockSpec {
       outcome.results.set("adjoint.\(node.name)", node.adjoint)
     }
 
-    var forward = ReportTable(caption: "Forward pass (topological order)", columns: ["Node", "Expression", "Value"])
+    var forward = ReportTable(
+      caption: "Forward pass (topological order)", columns: ["Node", "Expression", "Value"])
     for node in graph.nodes {
-      forward.rows.append([.code(node.name), .code(node.isInput ? "input" : node.expression), .matrix(node.value)])
+      forward.rows.append([
+        .code(node.name), .code(node.isInput ? "input" : node.expression), .matrix(node.value),
+      ])
     }
     var backward = ReportTable(
       caption: "Backward pass (reverse order): each adjoint sums its children's contributions",
@@ -159,7 +163,9 @@ public enum NumberText {
   public static func brief(_ m: Matrix) -> String {
     if m.isScalar { return short(m.storage[0]) }
     if m.isVector { return "[" + m.storage.map { short($0) }.joined(separator: ", ") + "]" }
-    return "[" + m.rowArrays.map { "[" + $0.map { short($0) }.joined(separator: ", ") + "]" }.joined(separator: ", ") + "]"
+    return "["
+      + m.rowArrays.map { "[" + $0.map { short($0) }.joined(separator: ", ") + "]" }.joined(separator: ", ")
+      + "]"
   }
 
   /// `%.<digits>g` with NaN and infinities spelled out.

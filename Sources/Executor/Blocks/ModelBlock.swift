@@ -69,7 +69,9 @@ enum ArchitectureTable {
     }
     table.rows.append([.empty, .text("loss: \(spec.loss.name)"), .empty, .number(Double(total)), .empty])
     if let r = spec.regularizer {
-      table.rows.append([.empty, .text("regularizer: \(RegularizerText.describe(r))"), .empty, .empty, .empty])
+      table.rows.append([
+        .empty, .text("regularizer: \(RegularizerText.describe(r))"), .empty, .empty, .empty,
+      ])
     }
     table.digits = 12
     return table

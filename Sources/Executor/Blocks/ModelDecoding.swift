@@ -13,6 +13,16 @@ struct DecodedModel: Sendable {
 
   static let keys = ["layers", "loss", "regularizer", "init", "seed"]
 
+  init(
+    spec: NetworkSpec, layerPositions: [SourcePosition], position: SourcePosition,
+    keyPositions: [String: SourcePosition]
+  ) {
+    self.spec = spec
+    self.layerPositions = layerPositions
+    self.position = position
+    self.keyPositions = keyPositions
+  }
+
   /// Decodes `layers`, `loss`, `regularizer` and `init` from a mapping.
   ///
   /// Layers are a list whose items are compact strings (`dense 2->3 nobias`,
@@ -44,7 +54,8 @@ struct DecodedModel: Sendable {
     var initializer = Initializer.xavier
     if let i = node["init"], !i.isNull {
       keyPositions["init"] = i.position
-      initializer = try positioned(i.position) { () throws(NeuralNetError) in try Initializer.parse(try i.string()) }
+      let text = try i.string()
+      initializer = try positioned(i.position) { () throws(NeuralNetError) in try Initializer.parse(text) }
     }
     self.keyPositions = keyPositions
     spec = NetworkSpec(layers: layers, loss: loss, regularizer: regularizer, initializer: initializer)
@@ -58,17 +69,20 @@ struct DecodedModel: Sendable {
     }
     guard item.isMapping, let entry = item.entries().first, item.entries().count == 1 else {
       throw NotebookError(
-        position: item.position, message: "a layer is a name like 'relu' or a one-key mapping like 'dense: {in: 2, out: 3}'")
+        position: item.position,
+        message: "a layer is a name like 'relu' or a one-key mapping like 'dense: {in: 2, out: 3}'")
     }
     let options = entry.value
     if entry.key == "dense" {
       try options.rejectUnknownKeys(allowed: ["in", "out", "bias", "weights", "init"])
-      var dense = DenseSpec(inputs: nil, outputs: 0, bias: true, weights: nil, biasValues: nil, initializer: nil)
+      var dense = DenseSpec(
+        inputs: nil, outputs: 0, bias: true, weights: nil, biasValues: nil, initializer: nil)
       dense.inputs = try options.optional("in") { n throws(NotebookError) in try n.int() }
       if let w = options["weights"], !w.isNull {
         let rows = try w.matrix()
         guard let m = Matrix(rowsOf: rows), m.count > 0 else {
-          throw NotebookError(position: w.position, message: "weights must be a non-empty out × in matrix with equal rows")
+          throw NotebookError(
+            position: w.position, message: "weights must be a non-empty out × in matrix with equal rows")
         }
         dense.weights = m
       }
@@ -90,7 +104,9 @@ struct DecodedModel: Sendable {
       }
       if let i = options["init"], !i.isNull {
         let text = try i.string()
-        dense.initializer = try positioned(i.position) { () throws(NeuralNetError) in try Initializer.parse(text) }
+        dense.initializer = try positioned(i.position) { () throws(NeuralNetError) in
+          try Initializer.parse(text)
+        }
       }
       return .dense(dense)
     }
@@ -167,7 +183,9 @@ struct DecodedModel: Sendable {
 }
 
 /// Runs `body`, turning a layer-library error into one at `position`.
-func positioned<T>(_ position: SourcePosition, _ body: () throws(NeuralNetError) -> T) throws(NotebookError) -> T {
+func positioned<T>(_ position: SourcePosition, _ body: () throws(NeuralNetError) -> T) throws(NotebookError)
+  -> T
+{
   do {
     return try body()
   } catch {
@@ -189,7 +207,8 @@ extension ModelDefinition {
       }
       return n
     }
-    let decoded = DecodedModel(spec: spec, layerPositions: layerPositions, position: self.position, keyPositions: [:])
+    let decoded = DecodedModel(
+      spec: spec, layerPositions: layerPositions, position: self.position, keyPositions: [:])
     return try decoded.build(inputSize: inputSize, seed: seed)
   }
 }

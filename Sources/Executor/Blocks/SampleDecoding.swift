@@ -20,7 +20,8 @@ enum SampleDecoding {
         hint: "Write one sample as a list of \(features ?? 0) numbers, or a batch as a list of such lists.")
     case .matrix(let rows):
       guard let m = Matrix(rowsOf: rows) else {
-        throw NotebookError(position: node.position, message: "every sample must have the same number of features")
+        throw NotebookError(
+          position: node.position, message: "every sample must have the same number of features")
       }
       return m
     }

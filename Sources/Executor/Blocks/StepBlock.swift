@@ -97,7 +97,8 @@ struct StepBlockSpec: BlockSpec {
       outcome.content.append(.table(stages.forwardTable(single: single, input: x, loss: back)))
     }
     if show.contains("backward") {
-      outcome.content.append(.table(stages.backwardTable(single: single, gradients: back, names: network.parameterNames)))
+      outcome.content.append(
+        .table(stages.backwardTable(single: single, gradients: back, names: network.parameterNames)))
     }
     if show.contains("update"), let lr = learningRate {
       outcome.content.append(.table(updateTable(network, back, lr, single: single)))
@@ -113,7 +114,9 @@ struct StepBlockSpec: BlockSpec {
     return .none
   }
 
-  private func updateTable(_ network: Network, _ back: BackwardPass, _ lr: Double, single: Bool) -> ReportTable {
+  private func updateTable(_ network: Network, _ back: BackwardPass, _ lr: Double, single: Bool)
+    -> ReportTable
+  {
     var table = ReportTable(
       caption: "Update with learning rate α = \(lr): θ ← θ − α·∂L/∂θ",
       columns: ["Parameter", "Before", "∂L/∂θ", "After"])
@@ -121,10 +124,12 @@ struct StepBlockSpec: BlockSpec {
       guard let p = network.parameter(name), let g = back.parameterGradients[name] else { continue }
       var q = p
       q.addScaled(g, -lr)
+      // Weights keep their out × in shape; biases show as columns.
+      let asColumn = { (m: Matrix) in
+        name.hasPrefix("b") ? StepStages.display(m, single: true, isBias: true) : m
+      }
       table.rows.append([
-        .math(StepStages.tex(name)), .matrix(StepStages.display(p, single: single, isBias: name.hasPrefix("b"))),
-        .matrix(StepStages.display(g, single: single, isBias: name.hasPrefix("b"))),
-        .matrix(StepStages.display(q, single: single, isBias: name.hasPrefix("b"))),
+        .math(StepStages.tex(name)), .matrix(asColumn(p)), .matrix(asColumn(g)), .matrix(asColumn(q)),
       ])
     }
     return table
@@ -163,7 +168,7 @@ struct StepStages {
         }
         let last = stages.count - 1
         let name = stages[last].activation.map { $0 + " ∘ " } ?? ""
-        stages[last].activation = name + act.name
+        stages[last].activation = name + act.activation.name
         stages[last].a = pass.layerOutputs[i]
         stages[last].dA = backward.outputGradients[i]
       }
@@ -219,16 +224,19 @@ struct StepStages {
   }
 
   func backwardTable(single: Bool, gradients: BackwardPass, names: [String]) -> ReportTable {
-    var table = ReportTable(caption: "Backward pass (output to input)", columns: ["Layer", "Quantity", "Value"])
+    var table = ReportTable(
+      caption: "Backward pass (output to input)", columns: ["Layer", "Quantity", "Value"])
     for s in stages.reversed() where s.index > 0 {
       let k = s.index
       if s.a != nil {
         table.rows.append([
-          .text("\(k)"), .math("\\partial L/\\partial a^{[\(k)]}"), .matrix(StepStages.display(s.dA, single: single)),
+          .text("\(k)"), .math("\\partial L/\\partial a^{[\(k)]}"),
+          .matrix(StepStages.display(s.dA, single: single)),
         ])
       }
       table.rows.append([
-        .text("\(k)"), .math("\\partial L/\\partial z^{[\(k)]}"), .matrix(StepStages.display(s.dZ, single: single)),
+        .text("\(k)"), .math("\\partial L/\\partial z^{[\(k)]}"),
+        .matrix(StepStages.display(s.dZ, single: single)),
       ])
       if let g = gradients.parameterGradients["W\(k)"] {
         table.rows.append([.text("\(k)"), .math("\\partial L/\\partial W^{[\(k)]}"), .matrix(g)])
@@ -242,7 +250,9 @@ struct StepStages {
     }
     for name in names where name.hasPrefix("alpha") {
       if let g = gradients.parameterGradients[name] {
-        table.rows.append([.text("prelu"), .math("\\partial L/\\partial \(StepStages.tex(name))"), .matrix(g)])
+        table.rows.append([
+          .text("prelu"), .math("\\partial L/\\partial \(StepStages.tex(name))"), .matrix(g),
+        ])
       }
     }
     return table

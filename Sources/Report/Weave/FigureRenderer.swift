@@ -32,20 +32,23 @@ public enum FigureRenderer {
       classes: f.classes.map { ScatterPlot.PointClass(label: $0.label, xs: $0.x, ys: $0.y) },
       grid: f.boundary.map { g in
         let classes = max(2, Int((g.values.flatMap { $0 }.max() ?? 1).rounded()) + 1)
-        return ScatterPlot.DecisionGrid(xs: g.xs, ys: g.ys, values: g.values, kind: .classIndex(classCount: classes))
+        return ScatterPlot.DecisionGrid(
+          xs: g.xs, ys: g.ys, values: g.values, kind: .classIndex(classCount: classes))
       })
   }
 
   static func heatmap(_ f: HeatmapFigure) -> HeatmapPlot {
     HeatmapPlot(
-      title: f.title, xLabel: f.xLabel, yLabel: f.yLabel, rowLabels: f.rowLabels, columnLabels: f.columnLabels,
+      title: f.title, xLabel: f.xLabel, yLabel: f.yLabel, rowLabels: f.rowLabels,
+      columnLabels: f.columnLabels,
       values: f.values)
   }
 
   static func diagram(_ g: GraphFigure) -> GraphDiagram {
     GraphDiagram(
       nodes: g.nodes.map {
-        GraphDiagram.Node(id: $0.id, title: $0.title, lines: $0.lines, isInput: $0.isInput, isOutput: $0.isOutput)
+        GraphDiagram.Node(
+          id: $0.id, title: $0.title, lines: $0.lines, isInput: $0.isInput, isOutput: $0.isOutput)
       }, edges: g.edges.map { GraphDiagram.Edge(from: $0.from, to: $0.to) })
   }
 }

@@ -43,24 +43,37 @@ public struct HTMLWeaver {
     var meta = "\(outcomes.count) block\(outcomes.count == 1 ? "" : "s")"
     meta += failed == 0 ? ", all ran" : ", \(failed) failed or skipped"
     if !checks.isEmpty {
-      meta += failedChecks == 0 ? " · \(checks.count) checks passed" : " · \(failedChecks) of \(checks.count) checks failed"
+      meta +=
+        failedChecks == 0
+        ? " · \(checks.count) checks passed" : " · \(failedChecks) of \(checks.count) checks failed"
     }
     var page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
     page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
     page += "<meta name=\"generator\" content=\"gradbook \(ProgramVersion.current)\">\n"
-    page += "<title>\(HTMLText.escape(title))</title>\n<style>\n\(HTMLWeaver.stylesheet)</style>\n\(katexHead)\n</head>\n"
+    page +=
+      "<title>\(HTMLText.escape(title))</title>\n<style>\n\(HTMLWeaver.stylesheet)</style>\n\(katexHead)\n</head>\n"
     page += "<body>\n<main>\n"
-    page += "<p class=\"meta\">\(HTMLText.escape(notebookPath)) · seed \(document.frontMatter.seed) · \(HTMLText.escape(meta))</p>\n"
-    if let fm = document.frontMatter.title { page += "<h1 class=\"title\">\(HTMLText.escape(fm))</h1>\n" }
-    if toc.count >= 2 {
+    page +=
+      "<p class=\"meta\">\(HTMLText.escape(notebookPath)) · seed \(document.frontMatter.seed) · \(HTMLText.escape(meta))</p>\n"
+    // The front matter title is shown unless the prose opens with the same heading.
+    let firstH1 = toc.first { $0.level == 1 }
+    let plainFirst = firstH1.map {
+      $0.text.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+    }
+    if let fm = document.frontMatter.title, plainFirst != HTMLText.escape(fm) {
+      page += "<h1 class=\"title\">\(HTMLText.escape(fm))</h1>\n"
+    }
+    let entries = toc.filter { $0.level > 1 || $0.id != firstH1?.id }
+    if entries.count >= 2 {
       page += "<nav class=\"toc\" aria-label=\"Contents\"><p class=\"toc-title\">Contents</p>\n<ul>\n"
-      for entry in toc {
+      for entry in entries {
         page += "<li class=\"toc-h\(entry.level)\"><a href=\"#\(entry.id)\">\(entry.text)</a></li>\n"
       }
       page += "</ul></nav>\n"
     }
     page += withIDs
-    page += "<footer>Woven by gradbook \(ProgramVersion.current) from <code>\(HTMLText.escape(notebookPath))</code>.</footer>\n"
+    page +=
+      "<footer>Woven by gradbook \(ProgramVersion.current) from <code>\(HTMLText.escape(notebookPath))</code>.</footer>\n"
     page += "</main>\n</body>\n</html>\n"
     return page
   }
@@ -82,13 +95,15 @@ public struct HTMLWeaver {
     if o.cached { summary += " <span class=\"badge\">cached</span>" }
     if !o.expectations.isEmpty {
       let ok = o.expectations.allSatisfy(\.passed)
-      summary += " <span class=\"badge \(ok ? "pass" : "fail")\">\(ok ? "checks pass" : "check failed")</span>"
+      summary +=
+        " <span class=\"badge \(ok ? "pass" : "fail")\">\(ok ? "checks pass" : "check failed")</span>"
     }
     h += "<details class=\"source\" open><summary>\(summary)</summary>\n"
     h += "<pre><code>\(HTMLText.escape(block.body))</code></pre></details>\n"
     if let e = o.error {
       let label = o.status == .skipped ? "Skipped" : "Error"
-      h += "<div class=\"error-box\" role=\"alert\"><p><strong>\(label)</strong> at line \(e.line), column \(e.column): "
+      h +=
+        "<div class=\"error-box\" role=\"alert\"><p><strong>\(label)</strong> at line \(e.line), column \(e.column): "
       h += HTMLText.escape(e.message) + "</p>"
       if let hint = e.hint { h += "<p class=\"hint\">\(HTMLText.escape(hint))</p>" }
       h += "</div>\n"
@@ -125,7 +140,8 @@ public struct HTMLWeaver {
     var t = ReportTable(caption: "Expectations", columns: ["Path", "Expected", "Got", "Difference", "Pass"])
     for x in xs {
       t.rows.append([
-        .code(x.path), .text(x.check), .text(x.got.map { ValueText.text($0, NumberFormat(digits: 10)) } ?? "—"),
+        .code(x.path), .text(x.check),
+        .text(x.got.map { ValueText.text($0, NumberFormat(digits: 10)) } ?? "—"),
         x.difference.map { .number($0) } ?? .text(x.reason ?? "—"), .verdict(x.passed),
       ])
     }
@@ -140,12 +156,17 @@ public struct HTMLWeaver {
     if !large { return tableHTML(t, rows: t.rows, cssClass: cssClass) }
     let preview = Array(t.rows.prefix(6))
     var h = tableHTML(t, rows: preview, cssClass: cssClass + " preview", columnsLimit: HTMLWeaver.largeTable)
-    h += "<details class=\"full-table\"><summary>Show the full table (\(t.rows.count) rows × \(t.columns.count) columns)</summary>\n"
-    h += tableHTML(ReportTable(caption: nil, columns: t.columns, rows: t.rows, digits: t.digits), rows: t.rows, cssClass: cssClass)
+    h +=
+      "<details class=\"full-table\"><summary>Show the full table (\(t.rows.count) rows × \(t.columns.count) columns)</summary>\n"
+    h += tableHTML(
+      ReportTable(caption: nil, columns: t.columns, rows: t.rows, digits: t.digits), rows: t.rows,
+      cssClass: cssClass)
     return h + "</details>\n"
   }
 
-  private func tableHTML(_ t: ReportTable, rows: [[ReportTable.Cell]], cssClass: String, columnsLimit: Int? = nil)
+  private func tableHTML(
+    _ t: ReportTable, rows: [[ReportTable.Cell]], cssClass: String, columnsLimit: Int? = nil
+  )
     -> String
   {
     let f = NumberFormat(digits: t.digits)
@@ -179,7 +200,8 @@ public struct HTMLWeaver {
   func matrix(_ m: Matrix, _ f: NumberFormat) -> String {
     if m.isScalar { return HTMLText.escape(f.text(m.storage[0])) }
     if m.rows > HTMLWeaver.largeTable || m.cols > HTMLWeaver.largeTable {
-      return "<span class=\"shape\">\(m.rows)×\(m.cols) matrix, ‖·‖ = \(HTMLText.escape(f.text(m.norm())))</span>"
+      return
+        "<span class=\"shape\">\(m.rows)×\(m.cols) matrix, ‖·‖ = \(HTMLText.escape(f.text(m.norm())))</span>"
     }
     var h = "<table class=\"matrix\">"
     for r in 0..<m.rows {

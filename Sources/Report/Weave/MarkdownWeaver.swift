@@ -23,7 +23,9 @@ public enum MarkdownWeaver {
         if !block.isClosed {
           // An unclosed fence runs to the end of the file; close it so the
           // results are not swallowed by the code block.
-          out += String(repeating: block.rawText.first == "~" ? "~" : "`", count: max(3, fenceLength(block.rawText)))
+          out +=
+            String(
+              repeating: block.rawText.first == "~" ? "~" : "`", count: max(3, fenceLength(block.rawText)))
             + newline
         }
         guard i < outcomes.count else { continue }
@@ -60,7 +62,8 @@ public enum MarkdownWeaver {
           if let problem = file.problem {
             parts.append("> Figure not drawn: \(escapeText(problem))")
           } else {
-            parts.append("![\(escapeText(file.caption))](\(file.relativePath))\n\n*\(escapeText(file.caption))*")
+            parts.append(
+              "![\(escapeText(file.caption))](\(file.relativePath))\n\n*\(escapeText(file.caption))*")
           }
         }
       }
@@ -74,7 +77,8 @@ public enum MarkdownWeaver {
     var t = ReportTable(caption: "Expectations", columns: ["Path", "Expected", "Got", "Difference", "Pass"])
     for x in xs {
       t.rows.append([
-        .code(x.path), .text(x.check), .text(x.got.map { ValueText.text($0, NumberFormat(digits: 10)) } ?? "—"),
+        .code(x.path), .text(x.check),
+        .text(x.got.map { ValueText.text($0, NumberFormat(digits: 10)) } ?? "—"),
         x.difference.map { .number($0) } ?? .text(x.reason ?? "—"), .verdict(x.passed),
       ])
     }
@@ -99,7 +103,8 @@ public enum MarkdownWeaver {
     switch c {
     case .text(let s): return escapeText(s)
     case .math(let tex): return "$" + tex.replacingOccurrences(of: "|", with: "\\vert ") + "$"
-    case .code(let s): return "`" + s.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "|", with: "\\|") + "`"
+    case .code(let s):
+      return "`" + s.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "|", with: "\\|") + "`"
     case .number(let x): return f.text(x)
     case .matrix(let m): return f.text(m)
     case .verdict(let ok): return ok ? "✅ pass" : "❌ fail"
@@ -113,7 +118,7 @@ public enum MarkdownWeaver {
     var out = ""
     for ch in s {
       switch ch {
-      case "|", "*", "_", "`", "$", "[", "]", "\\": out += "\\\(ch)"
+      case "|", "*", "_", "`", "$", "\\": out += "\\\(ch)"
       case "<": out += "&lt;"
       case ">": out += "&gt;"
       case "&": out += "&amp;"
@@ -132,7 +137,8 @@ enum ValueText {
     case .number(let x): return f.text(x)
     case .vector(let xs): return "[" + xs.map { f.text($0) }.joined(separator: ", ") + "]"
     case .matrix(let rows):
-      return "[" + rows.map { "[" + $0.map { f.text($0) }.joined(separator: ", ") + "]" }.joined(separator: ", ") + "]"
+      return "["
+        + rows.map { "[" + $0.map { f.text($0) }.joined(separator: ", ") + "]" }.joined(separator: ", ") + "]"
     case .text(let s): return s
     case .bool(let b): return String(b)
     }

@@ -46,7 +46,8 @@ public enum ReportWriter {
       for case .figure(let request) in o.content {
         let stemName = FileName.sanitize(request.stem)
         let relative = "figures/\(stemName).png"
-        var file = FigureFile(stem: request.stem, caption: request.caption, relativePath: relative, png: nil, problem: nil)
+        var file = FigureFile(
+          stem: request.stem, caption: request.caption, relativePath: relative, png: nil, problem: nil)
         do {
           let png = try FigureRenderer.render(request)
           try FileManager.default.createDirectory(at: figureDir, withIntermediateDirectories: true)
@@ -56,7 +57,9 @@ public enum ReportWriter {
           written.append(relative)
         } catch let error as ReportError {
           file.problem = error.message + (error.hint.map { " (\($0))" } ?? "")
-          if reportedProblems.insert(error.message).inserted { log("gradbook: \(file.problem ?? error.message)") }
+          if reportedProblems.insert(error.message).inserted {
+            log("gradbook: \(file.problem ?? error.message)")
+          }
         }
         figures[request.stem] = file
       }

@@ -5,7 +5,9 @@ import Foundation
 /// order and the shortest round-trip number text, so that two runs give
 /// byte-identical files.
 public enum ResultsJSON {
-  public static func render(notebook: String, seed: UInt64, outcomes: [BlockOutcome], figures: [Int: [String]])
+  public static func render(
+    notebook: String, seed: UInt64, outcomes: [BlockOutcome], figures: [Int: [String]]
+  )
     -> String
   {
     var out = "{\n"
@@ -22,7 +24,8 @@ public enum ResultsJSON {
       out += "      \"status\": \(string(o.status.rawValue)),\n"
       out += "      \"cached\": \(o.cached),\n"
       if let e = o.error {
-        out += "      \"error\": {\"line\": \(e.line), \"column\": \(e.column), \"message\": \(string(e.message))"
+        out +=
+          "      \"error\": {\"line\": \(e.line), \"column\": \(e.column), \"message\": \(string(e.message))"
         out += e.hint.map { ", \"hint\": \(string($0))" } ?? ""
         out += "},\n"
       } else {
@@ -36,7 +39,8 @@ public enum ResultsJSON {
       out += "      \"expectations\": ["
       for (j, x) in o.expectations.enumerated() {
         out += (j == 0 ? "\n" : ",\n")
-        out += "        {\"path\": \(string(x.path)), \"check\": \(string(x.check)), \"got\": \(x.got.map(value) ?? "null"), "
+        out +=
+          "        {\"path\": \(string(x.path)), \"check\": \(string(x.check)), \"got\": \(x.got.map(value) ?? "null"), "
         out += "\"passed\": \(x.passed), \"line\": \(x.line)"
         if let d = x.difference { out += ", \"difference\": \(number(d))" }
         if let r = x.reason { out += ", \"reason\": \(string(r))" }
@@ -64,7 +68,8 @@ public enum ResultsJSON {
     case .number(let x): return number(x)
     case .vector(let xs): return "[" + xs.map(number).joined(separator: ", ") + "]"
     case .matrix(let rows):
-      return "[" + rows.map { "[" + $0.map(number).joined(separator: ", ") + "]" }.joined(separator: ", ") + "]"
+      return "[" + rows.map { "[" + $0.map(number).joined(separator: ", ") + "]" }.joined(separator: ", ")
+        + "]"
     case .text(let s): return string(s)
     case .bool(let b): return b ? "true" : "false"
     }

@@ -1,6 +1,7 @@
 import Executor
 import Foundation
 import Notebook
+import Tensor
 import Testing
 
 @testable import Report
@@ -40,7 +41,9 @@ import Testing
 
   @Test func tablesEscapeCellsAndWriteMatrices() {
     var t = ReportTable(caption: "T", columns: ["a|b", "value"])
-    t.rows = [[.text("x|y <b>"), .matrix(Matrix.identity(2))], [.math("\\partial L"), .number(0.1234567891)]]
+    t.rows = [
+      [.text("x|y <b>"), .matrix(Matrix.identity(2))], [.math("\\partial L"), .number(0.1234567891)],
+    ]
     let md = MarkdownWeaver.table(t)
     #expect(md.contains("| a\\|b | value |"))
     #expect(md.contains("x\\|y &lt;b&gt;"))
@@ -49,5 +52,3 @@ import Testing
     #expect(md.contains("0.1234568"))
   }
 }
-
-import Tensor

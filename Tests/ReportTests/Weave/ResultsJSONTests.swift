@@ -15,7 +15,8 @@ import Testing
         path: "loss", check: "0.2244 ± 0.0001", got: .number(0.2244), passed: true, difference: 0, line: 50,
         reason: nil)
     ]
-    let json = ResultsJSON.render(notebook: "notebooks/foo.md", seed: 0, outcomes: [o], figures: [0: ["figures/a.png"]])
+    let json = ResultsJSON.render(
+      notebook: "notebooks/foo.md", seed: 0, outcomes: [o], figures: [0: ["figures/a.png"]])
     let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
     #expect(parsed["notebook"] as? String == "notebooks/foo.md")
     let block = try #require((parsed["blocks"] as? [[String: Any]])?.first)
