@@ -131,6 +131,7 @@ struct GraphBlockSpec: BlockSpec {
       }
       backward.rows.append([.code(node.name), .matrix(node.adjoint), .text(sum)])
     }
+    gradientTable.digits = 10
     outcome.content.append(.table(forward))
     outcome.content.append(.table(backward))
     outcome.content.append(.table(gradientTable))

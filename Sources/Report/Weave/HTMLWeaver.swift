@@ -55,15 +55,14 @@ public struct HTMLWeaver {
     page += "<body>\n<main>\n"
     page +=
       "<p class=\"meta\">\(HTMLText.escape(notebookPath)) · seed \(document.frontMatter.seed) · \(HTMLText.escape(meta))</p>\n"
-    // The front matter title is shown unless the prose opens with the same heading.
+    // The front matter title is shown unless the prose opens with its own
+    // `#` heading (which then serves as the page's title).
     let firstH1 = toc.first { $0.level == 1 }
-    let plainFirst = firstH1.map {
-      $0.text.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
-    }
-    if let fm = document.frontMatter.title, plainFirst != HTMLText.escape(fm) {
+    let opensWithHeading = withIDs.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("<h1")
+    if let fm = document.frontMatter.title, !opensWithHeading {
       page += "<h1 class=\"title\">\(HTMLText.escape(fm))</h1>\n"
     }
-    let entries = toc.filter { $0.level > 1 || $0.id != firstH1?.id }
+    let entries = toc.filter { $0.level > 1 || $0.id != firstH1?.id || !opensWithHeading }
     if entries.count >= 2 {
       page += "<nav class=\"toc\" aria-label=\"Contents\"><p class=\"toc-title\">Contents</p>\n<ul>\n"
       for entry in entries {
