@@ -72,7 +72,7 @@ public struct Optimizer: Sendable {
   /// The learning rate lr.
   public var learningRate: Double
   /// Steps taken so far (Adam's t after the next step is `steps + 1`).
-  public private(set) var steps = 0
+  public internal(set) var steps = 0
   /// Momentum buffer v, or Adam's first moment m, per parameter name.
   private var firstMoments: [String: Matrix] = [:]
   /// Adam's second moment v per parameter name.

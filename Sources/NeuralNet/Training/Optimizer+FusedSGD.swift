@@ -1,0 +1,75 @@
+import Tensor
+
+/// Plain SGD fused with the gradient norms the trainer records: one pass
+/// over each W reads ∂W once for both the update and ‖∂W‖².
+extension Optimizer {
+  /// For `kind == .sgd`: θ ← θ − lr·g for every parameter of `network`, in
+  /// place, with the same per-element arithmetic as `step(_:gradients:)`
+  /// (θ + (−lr)·g), counting the step; returns Σ g² of each weight gradient
+  /// (by dense number). Gradients are given by dense number (`weights`,
+  /// `biases`) and PReLU number (`alphas`), named by `plan`.
+  mutating func fusedSGDStep(
+    _ network: inout Network, plan: TrainingPlan, weights: [Matrix], biases: [Matrix?], alphas: [Double]
+  ) -> [Double] {
+    steps += 1
+    let alpha = -learningRate
+    var squaredNorms = [Double](repeating: 0, count: plan.denseCount)
+    // Layers are addressed through `plan` only: holding a copy of a layer
+    // here would make its storage shared and turn the in-place update into a copy.
+    for i in plan.denseNumber.indices {
+      if let k = plan.denseNumber[i] {
+        var norm = 0.0
+        network.modify(.weights(layer: i)) { w in
+          w.withMutableBase { ws in
+            weights[k].withBase { gs in norm = updateAndSquare(ws, gs, count: weights[k].count, alpha: alpha)
+            }
+          }
+        }
+        squaredNorms[k] = norm
+        if let b = biases[k] {
+          network.modify(.bias(layer: i)) { p in
+            p.withMutableBase { ps in
+              b.withBase { gs in _ = updateAndSquare(ps, gs, count: b.count, alpha: alpha) }
+            }
+          }
+        }
+      } else if let p = plan.preluNumber[i] {
+        let g = alphas[p]
+        network.modify(.alpha(layer: i)) { a in a.storage[0] += alpha * g }
+      }
+    }
+    return squaredNorms
+  }
+}
+
+/// w[i] ← w[i] + α·g[i] for i < count (α = −lr), returning Σ g[i]² (eight
+/// running sums in a fixed order, then the remainder in order).
+private func updateAndSquare(
+  _ w: UnsafeMutablePointer<Double>, _ g: UnsafePointer<Double>, count n: Int, alpha: Double
+) -> Double {
+  let rawG = UnsafeRawPointer(g)
+  let rawW = UnsafeMutableRawPointer(w)
+  var a = SIMD4<Double>()
+  var b = SIMD4<Double>()
+  var i = 0
+  while i &+ 8 <= n {
+    let offset = i &* 8
+    let u = rawG.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+    let v = rawG.loadUnaligned(fromByteOffset: offset &+ 32, as: SIMD4<Double>.self)
+    let p = rawW.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+    let q = rawW.loadUnaligned(fromByteOffset: offset &+ 32, as: SIMD4<Double>.self)
+    rawW.storeBytes(of: p + alpha * u, toByteOffset: offset, as: SIMD4<Double>.self)
+    rawW.storeBytes(of: q + alpha * v, toByteOffset: offset &+ 32, as: SIMD4<Double>.self)
+    a += u * u
+    b += v * v
+    i &+= 8
+  }
+  var total = (a + b).sum()
+  while i < n {
+    let gi = g[i]
+    w[i] += alpha * gi
+    total += gi * gi
+    i &+= 1
+  }
+  return total
+}

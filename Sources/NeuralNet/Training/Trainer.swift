@@ -1,0 +1,66 @@
+import Tensor
+
+/// Trains a network by minibatch gradient descent (the `train` block).
+public enum Trainer {
+  /// Trains a copy of `network` on `x` (N × inputSize, one sample per row)
+  /// with targets `t` (N rows, in the loss's convention) and returns one
+  /// record per epoch, the trained network and the kink count.
+  ///
+  /// - `network` is not changed (a value type; a copy is trained).
+  /// - `records[0]` (epoch 0) is the evaluation before any update; each
+  ///   later record is the evaluation after that epoch: loss (data +
+  ///   regularization) and accuracy on the whole training set and on the test
+  ///   set when given (forward only, in chunks of
+  ///   `TrainingLoop.evaluationChunk` rows), and the mean over the epoch's
+  ///   steps of ‖∂L/∂W_k‖₂ per dense layer.
+  /// - Each epoch shuffles the training indices with `rng` (one
+  ///   `rng.permutation(N)` per epoch, also for `batch: full`) and steps
+  ///   through them in batches (see `TrainingLoop`); parameters are updated
+  ///   by `Optimizer` with `config.optimizer` and `config.learningRate`
+  ///   (PyTorch semantics).
+  /// - Divergence is not an error: when a minibatch loss is NaN or ±∞ the
+  ///   step is not applied, a record for that epoch is appended with that
+  ///   loss as `trainLoss` (test values and accuracies nil), and the run
+  ///   returns with `diverged = true`; likewise when an evaluated training
+  ///   loss (epoch 0 included) is not finite, after appending its record.
+  /// - `progress` is called with each record as soon as it exists.
+  /// - Deterministic: the same inputs and `rng` state give bit-identical
+  ///   records and weights.
+  ///
+  /// - Throws: see `TrainingLoop.init`: bad config values, empty sets,
+  ///   inputs or targets that do not fit the network or the loss.
+  public static func train(
+    _ network: Network, x: Matrix, t: Matrix, testX: Matrix?, testT: Matrix?, config: TrainingConfig,
+    rng: inout RandomSource, progress: ((EpochRecord) -> Void)?
+  ) throws(NeuralNetError) -> TrainingRun {
+    var loop = try TrainingLoop(network: network, x: x, t: t, testX: testX, testT: testT, config: config)
+    var records: [EpochRecord] = []
+    func finish(_ record: EpochRecord, diverged: Bool) -> TrainingRun {
+      records.append(record)
+      progress?(record)
+      return TrainingRun(records: records, diverged: diverged, network: loop.network, kinks: loop.kinks)
+    }
+    let start = loop.evaluationRecord(epoch: 0, gradientNorms: [])
+    if !start.trainLoss.isFinite || config.epochs == 0 {
+      return finish(start, diverged: !start.trainLoss.isFinite)
+    }
+    records.append(start)
+    progress?(start)
+    for epoch in 1...config.epochs {
+      let steps = loop.trainEpoch(rng: &rng)
+      if let loss = steps.nonFiniteLoss {
+        let record = EpochRecord(
+          epoch: epoch, trainLoss: loss, testLoss: nil, trainAccuracy: nil, testAccuracy: nil,
+          gradientNorms: steps.gradientNorms)
+        return finish(record, diverged: true)
+      }
+      let record = loop.evaluationRecord(epoch: epoch, gradientNorms: steps.gradientNorms)
+      if !record.trainLoss.isFinite || epoch == config.epochs {
+        return finish(record, diverged: !record.trainLoss.isFinite)
+      }
+      records.append(record)
+      progress?(record)
+    }
+    return TrainingRun(records: records, diverged: false, network: loop.network, kinks: loop.kinks)
+  }
+}

@@ -1,0 +1,207 @@
+import Tensor
+
+/// A training run in progress: the network being trained, its optimizer
+/// state, the data, and the preallocated workspace its steps reuse.
+///
+/// `Trainer.train` drives it (evaluate, then `trainEpoch` and
+/// `evaluationRecord` per epoch); the benchmark drives it directly to time
+/// the training steps without the evaluations. A value type: copying a loop
+/// copies its network, optimizer state and buffers (copy on write).
+///
+/// Each epoch draws one permutation of the training indices from the
+/// caller's `RandomSource` (`rng.permutation(N)`, also for `batch: full`)
+/// and walks it in batches of `config.batch` samples (the last may be
+/// smaller). Per batch: forward (one gemm per dense layer, activations on
+/// raw buffers), loss, backward (gemm for ∂W = Gᵀ·X, gemm for ∂X = G·W
+/// except below the first layer with parameters, column sums for ∂b), then
+/// the `Optimizer` updates the parameters in place. The numbers are those of
+/// `Network.lossAndGradients` on the same batch followed by
+/// `Optimizer.step`, bit for bit.
+public struct TrainingLoop: Sendable {
+  /// The network in its current state.
+  public internal(set) var network: Network
+  /// The run's settings.
+  public let config: TrainingConfig
+  /// Training samples, one per row.
+  public let trainingInput: Matrix
+  /// Training targets, one row per sample.
+  public let trainingTarget: Matrix
+  /// Test samples, when given.
+  public let testInput: Matrix?
+  /// Test targets, when given.
+  public let testTarget: Matrix?
+  /// Epochs completed by `trainEpoch` (an epoch stopped by a non-finite
+  /// loss does not count).
+  public internal(set) var epochsCompleted = 0
+  /// Elements at a kink over every applied step so far (see `TrainingRun.kinks`).
+  public internal(set) var kinks = 0
+
+  /// The update rule with its state.
+  var optimizer: Optimizer
+  /// Buffers for the current batch or evaluation chunk.
+  var workspace: TrainingWorkspace
+  /// Where each layer's parameters sit among the gradient buffers.
+  let plan: TrainingPlan
+  /// ∂L/∂W per dense layer (regularization included), out × in.
+  var weightGradients: [Matrix]
+  /// ∂L/∂b per dense layer (1 × out), nil for a layer without bias.
+  var biasGradients: [Matrix?]
+  /// ∂L/∂α per PReLU layer.
+  var alphaGradients: [Double]
+
+  /// Rows per evaluation chunk: evaluation runs the forward pass on at most
+  /// this many samples at a time, bounding the workspace's memory.
+  public static let evaluationChunk = 1024
+
+  /// A loop about to train a copy of `network` on `x` (N × inputSize) with
+  /// targets `t` (N rows), evaluating on `testX`/`testT` when given.
+  /// - Throws: a bad config (see `TrainingConfig.validate`); an empty
+  ///   training or test set; inputs whose width differs from the network's
+  ///   input size, or with a non-finite value; targets whose row count
+  ///   differs from the inputs', or that do not fit the loss (see
+  ///   `LossFunction.evaluate`); a test input given without its target or
+  ///   the other way round.
+  public init(
+    network: Network, x: Matrix, t: Matrix, testX: Matrix?, testT: Matrix?, config: TrainingConfig
+  ) throws(NeuralNetError) {
+    try config.validate()
+    try TrainingLoop.check(network, x, t, set: "training")
+    switch (testX, testT) {
+    case (nil, nil): break
+    case (let tx?, let tt?): try TrainingLoop.check(network, tx, tt, set: "test")
+    default:
+      throw NeuralNetError(
+        "a test set needs both inputs and targets", hint: "give both, or neither", key: "test")
+    }
+    self.network = network
+    self.config = config
+    trainingInput = x
+    trainingTarget = t
+    testInput = testX
+    testTarget = testT
+    optimizer = Optimizer(kind: config.optimizer, learningRate: config.learningRate)
+    plan = TrainingPlan(network)
+    let rows = config.batch.samples(outOf: x.rows)
+    workspace = TrainingWorkspace(
+      rows: rows, inputWidth: network.inputSize, targetWidth: t.cols,
+      widths: plan.widths)
+    weightGradients = []
+    biasGradients = []
+    for case .dense(let d) in network.layers {
+      weightGradients.append(Matrix(rows: d.outputs, cols: d.inputs))
+      biasGradients.append(d.bias.map { Matrix(rows: $0.rows, cols: $0.cols) })
+    }
+    alphaGradients = [Double](repeating: 0, count: plan.preluCount)
+  }
+
+  /// Checks one data set against the network and its loss.
+  private static func check(_ network: Network, _ x: Matrix, _ t: Matrix, set: String) throws(NeuralNetError)
+  {
+    guard x.rows > 0 else {
+      throw NeuralNetError("the \(set) set has no samples", key: "data")
+    }
+    try network.checkInput(x)
+    if let i = x.storage.firstIndex(where: { !$0.isFinite }) {
+      throw NeuralNetError(
+        "the \(set) input has \(x.storage[i]) in row \(i / x.cols + 1)",
+        hint: "every feature must be a finite number", key: "data")
+    }
+    guard t.rows == x.rows else {
+      throw NeuralNetError(
+        "the \(set) set has \(x.rows) samples but \(t.rows) targets",
+        hint: "give one target row per sample", key: "target")
+    }
+    try network.spec.loss.validate(output: Matrix(rows: t.rows, cols: network.outputSize), target: t)
+  }
+
+  /// The record of epoch `epoch`: loss and accuracy on the whole training
+  /// set and on the test set (forward passes only, in chunks of
+  /// `evaluationChunk` rows), with the given gradient norms.
+  public mutating func evaluationRecord(epoch: Int, gradientNorms: [Double]) -> EpochRecord {
+    let train = evaluate(trainingInput, target: trainingTarget)
+    var test: (loss: Double, accuracy: Double?)?
+    if let testInput, let testTarget { test = evaluate(testInput, target: testTarget) }
+    return EpochRecord(
+      epoch: epoch, trainLoss: train.loss, testLoss: test?.loss, trainAccuracy: train.accuracy,
+      testAccuracy: test?.accuracy, gradientNorms: gradientNorms)
+  }
+}
+
+/// What `TrainingLoop.trainEpoch` did.
+public struct EpochSteps: Sendable, Equatable {
+  /// Optimizer steps applied.
+  public var steps: Int
+  /// Per dense layer, the mean of ‖∂L/∂W_k‖₂ over the applied steps (NaN
+  /// when no step was applied).
+  public var gradientNorms: [Double]
+  /// Elements at a kink over the applied steps.
+  public var kinks: Int
+  /// The minibatch loss that stopped the epoch, when one was NaN or ±∞
+  /// (that step's update was not applied); nil when the epoch completed.
+  public var nonFiniteLoss: Double?
+}
+
+/// Where each layer's parameters and gradients sit, worked out once.
+struct TrainingPlan: Sendable {
+  /// For layer i: the index of its dense layer among dense layers (W1 is 0), or nil.
+  let denseNumber: [Int?]
+  /// For layer i: the index of its PReLU among PReLU layers, or nil.
+  let preluNumber: [Int?]
+  /// The first layer with parameters: no ∂L/∂(input) is needed below it.
+  let firstParameterLayer: Int
+  /// True when softmax + cross-entropy are fused: the loss takes the
+  /// softmax's input and its gradient enters below the last layer.
+  let fusesFinalSoftmax: Bool
+  /// Optimizer names `W1`, `W2`, … by dense number.
+  let weightNames: [String]
+  /// Optimizer names `b1`, `b2`, … by dense number.
+  let biasNames: [String]
+  /// Optimizer names `alpha1`, … by PReLU number.
+  let alphaNames: [String]
+  /// The output width of each layer (`out` for dense, the input's width for an activation).
+  let widths: [Int]
+
+  /// The plan of `network`.
+  init(_ network: Network) {
+    var dense: [Int?] = []
+    var prelu: [Int?] = []
+    var denseCount = 0
+    var preluCount = 0
+    var first: Int?
+    var width = network.inputSize
+    var widths: [Int] = []
+    for (i, layer) in network.layers.enumerated() {
+      if case .dense(let d) = layer { width = d.outputs }
+      widths.append(width)
+      switch layer {
+      case .dense:
+        dense.append(denseCount)
+        prelu.append(nil)
+        denseCount += 1
+        first = first ?? i
+      case .activation(let a):
+        dense.append(nil)
+        if a.alpha != nil {
+          prelu.append(preluCount)
+          preluCount += 1
+          first = first ?? i
+        } else {
+          prelu.append(nil)
+        }
+      }
+    }
+    denseNumber = dense
+    self.widths = widths
+    preluNumber = prelu
+    firstParameterLayer = first ?? network.layers.count
+    fusesFinalSoftmax = network.fusesFinalSoftmax
+    weightNames = (0..<denseCount).map { "W\($0 + 1)" }
+    biasNames = (0..<denseCount).map { "b\($0 + 1)" }
+    alphaNames = (0..<preluCount).map { "alpha\($0 + 1)" }
+  }
+
+  /// Dense layers in the network.
+  var denseCount: Int { weightNames.count }
+  /// PReLU layers in the network.
+  var preluCount: Int { alphaNames.count }
+}

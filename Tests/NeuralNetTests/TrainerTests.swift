@@ -1,0 +1,453 @@
+import Tensor
+import Testing
+
+@testable import NeuralNet
+
+/// The training loop against steps done by hand with `Network.lossAndGradients`
+/// and `Optimizer.step`, plus the run-level semantics of `Trainer.train`.
+@Suite struct TrainerTests {
+  // MARK: helpers
+
+  /// `n` samples of `features` uniform features in [−2, 2) and targets from `target(row)`.
+  static func data(
+    _ n: Int, features: Int, seed: UInt64 = 5, target: ([Double]) -> [Double]
+  ) -> (x: Matrix, t: Matrix) {
+    var rng = RandomSource(seed: seed)
+    let x = randomMatrix(n, features, &rng, -2, 2)
+    let rows = (0..<n).map { target(x.row($0)) }
+    return (x, mat(rows))
+  }
+
+  /// Binary 0/1 targets: 1 when the features sum above 0.
+  static func binary(_ row: [Double]) -> [Double] { [row.reduce(0, +) > 0 ? 1 : 0] }
+
+  /// What `Trainer.train` should do, written with the reference API: per epoch
+  /// one `rng.permutation(N)`, batches of consecutive indices, then
+  /// `lossAndGradients` and `Optimizer.step`. Returns the network and the
+  /// per-epoch mean gradient norms and the total kinks.
+  static func referenceTraining(
+    _ network: Network, x: Matrix, t: Matrix, config: TrainingConfig, seed: UInt64
+  ) throws -> (network: Network, norms: [[Double]], kinks: Int) {
+    var net = network
+    var rng = RandomSource(seed: seed)
+    var optimizer = Optimizer(kind: config.optimizer, learningRate: config.learningRate)
+    let n = x.rows
+    let batch = config.batch.samples(outOf: n)
+    var norms: [[Double]] = []
+    var kinks = 0
+    for _ in 0..<config.epochs {
+      let order = rng.permutation(n)
+      let denseCount = net.parameterNames.filter { $0.hasPrefix("W") }.count
+      var sums = [Double](repeating: 0, count: denseCount)
+      var steps = 0
+      for start in stride(from: 0, to: n, by: batch) {
+        let indices = Array(order[start..<min(start + batch, n)])
+        let pass = try net.lossAndGradients(x.rows(at: indices), target: t.rows(at: indices))
+        for k in 0..<denseCount { sums[k] += pass.parameterGradients["W\(k + 1)"]?.norm() ?? .nan }
+        kinks += pass.kinks
+        optimizer.step(&net, gradients: pass.parameterGradients)
+        steps += 1
+      }
+      norms.append(sums.map { $0 / Double(steps) })
+    }
+    return (net, norms, kinks)
+  }
+
+  /// The largest |difference| over every parameter of two networks of the same shape.
+  static func parameterDifference(_ a: Network, _ b: Network) -> Double {
+    var worst = 0.0
+    for name in a.parameterNames {
+      guard let p = a.parameter(name), let q = b.parameter(name) else { return .infinity }
+      worst = max(worst, p.maxAbsDifference(q))
+    }
+    return worst
+  }
+
+  static let optimizers: [OptimizerKind] = [
+    .sgd, .momentum(beta: 0.9), .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8),
+  ]
+
+  /// Trains with `Trainer.train` and with the reference loop; expects the
+  /// same weights (to 1e-12, and in fact bit for bit: the fast path does the
+  /// same operations in the same order), the same kinks, and the same
+  /// gradient norms to 1e-12 relative (the norm's sum runs in another order).
+  static func expectMatchesReference(
+    _ net: Network, x: Matrix, t: Matrix, config: TrainingConfig, tolerance: Double = 1e-12,
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
+    var rng = RandomSource(seed: 11)
+    let run = try Trainer.train(
+      net, x: x, t: t, testX: nil, testT: nil, config: config, rng: &rng, progress: nil)
+    let reference = try referenceTraining(net, x: x, t: t, config: config, seed: 11)
+    #expect(!run.diverged, sourceLocation: sourceLocation)
+    #expect(parameterDifference(run.network, reference.network) <= tolerance, sourceLocation: sourceLocation)
+    #expect(run.network.layers == reference.network.layers, "bit for bit", sourceLocation: sourceLocation)
+    #expect(
+      parameterDifference(run.network, net) > 1e-6, "training moved the weights",
+      sourceLocation: sourceLocation)
+    #expect(run.kinks == reference.kinks, sourceLocation: sourceLocation)
+    #expect(run.records.count == config.epochs + 1, sourceLocation: sourceLocation)
+    for (record, norms) in zip(run.records.dropFirst(), reference.norms) {
+      #expect(record.gradientNorms.count == norms.count, sourceLocation: sourceLocation)
+      for (a, b) in zip(record.gradientNorms, norms) {
+        #expect(abs(a - b) <= tolerance * max(1, b), sourceLocation: sourceLocation)
+      }
+    }
+  }
+
+  // MARK: fast path = reference
+
+  @Test(arguments: optimizers)
+  func oneStepEqualsTheReferenceStep(optimizer: OptimizerKind) throws {
+    let (x, t) = Self.data(9, features: 3, target: Self.binary)
+    let reluSigmoid = try network(
+      ["dense 3->4", "relu", "dense ->3", "relu", "dense ->1", "sigmoid"], loss: LossFunction(kind: .bce))
+    let tanhLinear = try network(
+      ["dense 3->4", "tanh", "dense ->3", "tanh", "dense ->1"], loss: LossFunction(kind: .mse))
+    for net in [reluSigmoid, tanhLinear] {
+      let config = TrainingConfig(optimizer: optimizer, learningRate: 0.05, batch: .full, epochs: 1)
+      try Self.expectMatchesReference(net, x: x, t: t, config: config)
+      // Several epochs of minibatches (4, 4, 1): optimizer state carries over.
+      let minibatches = TrainingConfig(optimizer: optimizer, learningRate: 0.05, batch: .size(4), epochs: 3)
+      try Self.expectMatchesReference(net, x: x, t: t, config: minibatches)
+    }
+  }
+
+  @Test func everyLayerAndLossKindEqualsTheReference() throws {
+    let (x, t) = Self.data(7, features: 2, target: Self.binary)
+    // A zero row gives relu/leaky/prelu inputs exactly 0 (zero biases): kinks.
+    var xz = x
+    xz.storage[0] = 0
+    xz.storage[1] = 0
+    let classes = mat((0..<7).map { [Double($0 % 3)] })
+    let signs = t.map { $0 == 1 ? 1 : -1 }
+    let cases: [([String], LossFunction, Matrix, Regularizer?)] = [
+      (["dense 2->3", "leaky-relu(0.1)", "dense ->1", "sigmoid"], LossFunction(kind: .bce), t, .l2(0.01)),
+      (["dense 2->3", "prelu", "dense ->1"], LossFunction(kind: .bceLogits), t, nil),
+      (["dense 2->3", "elu(0.5)", "dense ->1"], LossFunction(kind: .hinge), signs, .l1(0.01)),
+      (["dense 2->3", "gelu", "dense ->1 nobias"], LossFunction(kind: .squaredHinge), signs, nil),
+      (["dense 2->3", "softplus", "dense ->1"], LossFunction(kind: .sse), t, nil),
+      (
+        ["dense 2->3", "identity", "relu", "dense ->3", "softmax"], LossFunction(kind: .crossEntropy),
+        classes, nil
+      ),
+      (
+        ["dense 2->3", "relu", "dense ->3"], LossFunction(kind: .crossEntropy, scale: 0.5, reduction: .sum),
+        classes, nil
+      ),
+      (
+        ["dense 2->4", "tanh", "dense ->3", "softmax"], LossFunction(kind: .mse),
+        LossFunction.classWeights(classes, classes: 3), nil
+      ),
+    ]
+    for (layers, loss, target, regularizer) in cases {
+      let net = try network(layers, loss: loss, regularizer: regularizer)
+      for optimizer in [OptimizerKind.sgd, .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)] {
+        let config = TrainingConfig(optimizer: optimizer, learningRate: 0.1, batch: .size(3), epochs: 2)
+        try Self.expectMatchesReference(net, x: xz, t: target, config: config)
+      }
+    }
+  }
+
+  @Test func kinksAreCountedOverTheSteps() throws {
+    // relu after a layer without bias sees exact zeros for the zero sample
+    // (z = W·0): 3 units, once per epoch, over 2 epochs.
+    var x = Matrix(rows: 4, cols: 2, repeating: 1)
+    x.storage[2] = 0
+    x.storage[3] = 0
+    let t = mat([[1], [0], [1], [0]])
+    let net = try network(
+      ["dense 2->3 nobias", "relu", "dense ->1", "sigmoid"], loss: LossFunction(kind: .bce))
+    var rng = RandomSource(seed: 1)
+    let config = TrainingConfig(optimizer: .sgd, learningRate: 0.1, batch: .size(2), epochs: 2)
+    let run = try Trainer.train(
+      net, x: x, t: t, testX: nil, testT: nil, config: config, rng: &rng, progress: nil)
+    #expect(run.kinks == 6)
+    #expect(try Self.referenceTraining(net, x: x, t: t, config: config, seed: 1).kinks == 6)
+  }
+
+  // MARK: hand-worked
+
+  @Test func handWorkedSingleStep() throws {
+    // dense 1->1, w = 0.5, b = 0, mse; x = [1, 2], t = [0, 0]. y = [0.5, 1],
+    // L = (0.25 + 1)/2 = 0.625; ∂L/∂w = Σ y·x = 0.5 + 2 = 2.5, ∂L/∂b = Σ y = 1.5.
+    // SGD lr 0.1: w = 0.25, b = −0.15; then y = [0.1, 0.35], L = (0.01 + 0.1225)/2 = 0.06625.
+    var rng = RandomSource(seed: 0)
+    let net = try Network(
+      spec: NetworkSpec(
+        layers: [.dense(DenseSpec(inputs: 1, outputs: 1, weights: mat([[0.5]]), biasValues: [0]))],
+        loss: LossFunction(kind: .mse)), inputSize: 1, rng: &rng)
+    let config = TrainingConfig(optimizer: .sgd, learningRate: 0.1, batch: .full, epochs: 1)
+    let run = try Trainer.train(
+      net, x: mat([[1], [2]]), t: mat([[0], [0]]), testX: nil, testT: nil, config: config, rng: &rng,
+      progress: nil)
+    #expect(run.records.count == 2)
+    #expect(abs(run.records[0].trainLoss - 0.625) < 1e-15)
+    #expect(run.records[0].gradientNorms.isEmpty)
+    #expect(run.records[1].gradientNorms.count == 1)
+    #expect(abs(run.records[1].gradientNorms[0] - 2.5) < 1e-15)
+    #expect(abs((run.network.parameter("W1")?[0, 0] ?? 0) - 0.25) < 1e-15)
+    #expect(abs((run.network.parameter("b1")?[0, 0] ?? 0) - -0.15) < 1e-15)
+    #expect(abs(run.records[1].trainLoss - 0.06625) < 1e-15)
+    // mse with one output and 0/1 targets reads y > 0.5 as class 1: both right.
+    #expect(run.records[1].trainAccuracy == 1)
+  }
+
+  @Test func gradientNormsMatchTheReferenceForAFullBatchEpoch() throws {
+    let (x, t) = Self.data(12, features: 3, target: Self.binary)
+    let net = try network(
+      ["dense 3->5", "relu", "dense ->4", "tanh", "dense ->1", "sigmoid"], loss: LossFunction(kind: .bce),
+      regularizer: .l2(0.1))
+    var rng = RandomSource(seed: 3)
+    let config = TrainingConfig(optimizer: .momentum(beta: 0.9), learningRate: 0.1, batch: .full, epochs: 1)
+    let run = try Trainer.train(
+      net, x: x, t: t, testX: nil, testT: nil, config: config, rng: &rng, progress: nil)
+    // The full batch in the original order: the same gradient up to rounding.
+    let pass = try net.lossAndGradients(x, target: t)
+    let expected = ["W1", "W2", "W3"].map { pass.parameterGradients[$0]?.norm() ?? .nan }
+    let norms = run.records[1].gradientNorms
+    #expect(norms.count == 3)
+    for (a, b) in zip(norms, expected) { #expect(abs(a - b) <= 1e-12 * b) }
+    #expect(expected.allSatisfy { $0 > 1e-3 })
+  }
+
+  // MARK: run semantics
+
+  @Test func linearlySeparableDataIsLearnedPerfectly() throws {
+    let (x, t) = Self.data(60, features: 2, seed: 8) { [$0[0] - 0.5 * $0[1] > 0 ? 1 : 0] }
+    let (testX, testT) = Self.data(40, features: 2, seed: 9) { [$0[0] - 0.5 * $0[1] > 0 ? 1 : 0] }
+    let net = try network(["dense 2->1", "sigmoid"], loss: LossFunction(kind: .bce))
+    var rng = RandomSource(seed: 4)
+    let config = TrainingConfig(optimizer: .sgd, learningRate: 1, batch: .size(8), epochs: 150)
+    let run = try Trainer.train(
+      net, x: x, t: t, testX: testX, testT: testT, config: config, rng: &rng, progress: nil)
+    let last = try #require(run.records.last)
+    #expect(!run.diverged)
+    #expect(run.records.count == 151)
+    #expect(last.epoch == 150)
+    #expect(last.trainAccuracy == 1)
+    #expect(last.testAccuracy == 1)
+    #expect(last.trainLoss < 0.5 * run.records[0].trainLoss)
+    #expect(last.testLoss.map { $0 < 0.5 * (run.records[0].testLoss ?? 0) } == true)
+  }
+
+  @Test func divergenceIsReportedNotThrown() throws {
+    let (x, _) = Self.data(10, features: 2, target: Self.binary)
+    let t = mat((0..<10).map { [Double($0)] })
+    let net = try network(["dense 2->1"], loss: LossFunction(kind: .mse))
+    var rng = RandomSource(seed: 2)
+    var seen: [EpochRecord] = []
+    let config = TrainingConfig(optimizer: .sgd, learningRate: 1e8, batch: .full, epochs: 500)
+    let run = try Trainer.train(net, x: x, t: t, testX: x, testT: t, config: config, rng: &rng) {
+      seen.append($0)
+    }
+    let last = try #require(run.records.last)
+    #expect(run.diverged)
+    #expect(!last.trainLoss.isFinite)
+    #expect(run.records.count < 500)
+    #expect(run.records.dropLast().allSatisfy { $0.trainLoss.isFinite })
+    #expect(seen == run.records)
+    #expect(run.records.map(\.epoch) == Array(0..<run.records.count))
+  }
+
+  @Test func divergenceWithinAnEpochStopsBeforeTheStep() throws {
+    // Minibatches of 1: a non-finite minibatch loss ends the epoch; its
+    // record carries that loss and no test values.
+    let (x, _) = Self.data(10, features: 2, target: Self.binary)
+    let t = mat((0..<10).map { [Double($0) * 100] })
+    let net = try network(["dense 2->1"], loss: LossFunction(kind: .mse))
+    var rng = RandomSource(seed: 2)
+    let config = TrainingConfig(optimizer: .sgd, learningRate: 1e10, batch: .size(1), epochs: 50)
+    let run = try Trainer.train(net, x: x, t: t, testX: x, testT: t, config: config, rng: &rng, progress: nil)
+    let last = try #require(run.records.last)
+    #expect(run.diverged)
+    #expect(!last.trainLoss.isFinite)
+    #expect(last.testLoss == nil)
+    #expect(run.network.parameter("W1")?.isFinite == true)
+  }
+
+  @Test func runsAreDeterministic() throws {
+    let (x, t) = Self.data(20, features: 3, target: Self.binary)
+    let net = try network(["dense 3->6", "relu", "dense ->1", "sigmoid"], loss: LossFunction(kind: .bce))
+    let config = TrainingConfig(
+      optimizer: .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8), learningRate: 0.01, batch: .size(6),
+      epochs: 5)
+    var rng1 = RandomSource(seed: 77)
+    var rng2 = RandomSource(seed: 77)
+    let a = try Trainer.train(net, x: x, t: t, testX: x, testT: t, config: config, rng: &rng1, progress: nil)
+    let b = try Trainer.train(net, x: x, t: t, testX: x, testT: t, config: config, rng: &rng2, progress: nil)
+    #expect(a.records == b.records)
+    #expect(a.network.layers == b.network.layers)
+    #expect(a.kinks == b.kinks)
+    #expect(rng1.next() == rng2.next())
+    // A different seed shuffles differently.
+    var rng3 = RandomSource(seed: 78)
+    let c = try Trainer.train(net, x: x, t: t, testX: x, testT: t, config: config, rng: &rng3, progress: nil)
+    #expect(c.network.layers != a.network.layers)
+  }
+
+  @Test func theInputNetworkIsNotChanged() throws {
+    let (x, t) = Self.data(10, features: 2, target: Self.binary)
+    let net = try network(["dense 2->3", "prelu", "dense ->1", "sigmoid"], loss: LossFunction(kind: .bce))
+    let before = net.layers
+    var rng = RandomSource(seed: 1)
+    for optimizer in Self.optimizers {
+      let config = TrainingConfig(optimizer: optimizer, learningRate: 0.5, batch: .size(3), epochs: 3)
+      let run = try Trainer.train(
+        net, x: x, t: t, testX: nil, testT: nil, config: config, rng: &rng, progress: nil)
+      #expect(net.layers == before)
+      #expect(run.network.layers != before)
+    }
+  }
+
+  @Test func epochZeroEqualsAPlainEvaluation() throws {
+    let (x, t) = Self.data(30, features: 3) { [$0[0] > 0 ? 1 : 0, $0[0] > 0 ? 0 : 1] }
+    let (testX, testT) = Self.data(11, features: 3, seed: 6) { [$0[0] > 0 ? 1 : 0, $0[0] > 0 ? 0 : 1] }
+    let nets = [
+      try network(
+        ["dense 3->4", "tanh", "dense ->2", "softmax"], loss: LossFunction(kind: .crossEntropy),
+        regularizer: .l2(0.05)),
+      try network(["dense 3->4", "relu", "dense ->2", "sigmoid"], loss: LossFunction(kind: .bce)),
+    ]
+    for net in nets {
+      var rng = RandomSource(seed: 1)
+      let config = TrainingConfig(optimizer: .sgd, learningRate: 0.1, batch: .size(4), epochs: 0)
+      let run = try Trainer.train(
+        net, x: x, t: t, testX: testX, testT: testT, config: config, rng: &rng, progress: nil)
+      let train = try net.evaluate(x, target: t)
+      let test = try net.evaluate(testX, target: testT)
+      #expect(run.records.count == 1)
+      #expect(!run.diverged)
+      #expect(
+        run.records[0]
+          == EpochRecord(
+            epoch: 0, trainLoss: train.loss, testLoss: test.loss, trainAccuracy: train.accuracy,
+            testAccuracy: test.accuracy, gradientNorms: []))
+      #expect(train.accuracy != nil)
+    }
+  }
+
+  @Test func evaluationInChunksEqualsAWholeEvaluation() throws {
+    // 2,500 rows: chunks of 1024, 1024 and 452.
+    let (x, t) = Self.data(2500, features: 2, target: Self.binary)
+    let net = try network(["dense 2->3", "relu", "dense ->1", "sigmoid"], loss: LossFunction(kind: .bce))
+    var loop = try TrainingLoop(
+      network: net, x: x, t: t, testX: nil, testT: nil,
+      config: TrainingConfig(optimizer: .sgd, learningRate: 0.1, batch: .size(64), epochs: 1))
+    let chunked = loop.evaluationRecord(epoch: 0, gradientNorms: [])
+    let whole = try net.evaluate(x, target: t)
+    #expect(abs(chunked.trainLoss - whole.loss) <= 1e-12 * whole.loss)
+    #expect(chunked.trainAccuracy == whole.accuracy)
+  }
+
+  // MARK: batch sizes
+
+  @Test func batchSizesFullRaggedAndSingle() throws {
+    let (x, t) = Self.data(10, features: 2, target: Self.binary)
+    let net = try network(["dense 2->3", "tanh", "dense ->1", "sigmoid"], loss: LossFunction(kind: .bce))
+    let expectedSteps: [(BatchSize, Int)] = [
+      (.full, 1), (.size(3), 4), (.size(1), 10), (.size(10), 1), (.size(50), 1),
+    ]
+    for (batch, steps) in expectedSteps {
+      let config = TrainingConfig(optimizer: .momentum(beta: 0.5), learningRate: 0.2, batch: batch, epochs: 2)
+      var loop = try TrainingLoop(network: net, x: x, t: t, testX: nil, testT: nil, config: config)
+      var rng = RandomSource(seed: 11)
+      #expect(loop.trainEpoch(rng: &rng).steps == steps)
+      #expect(loop.epochsCompleted == 1)
+      try Self.expectMatchesReference(net, x: x, t: t, config: config)
+    }
+    #expect(BatchSize.full.samples(outOf: 7) == 7)
+    #expect(BatchSize.size(3).samples(outOf: 7) == 3)
+    #expect(BatchSize.size(30).samples(outOf: 7) == 7)
+  }
+
+  @Test func theWorkspaceKeepsItsCapacityAcrossBatchSizes() {
+    var ws = TrainingWorkspace(rows: 64, inputWidth: 3, targetWidth: 1, widths: [5, 5, 1])
+    ws.prepareGradients()
+    let capacity = ws.outputs[0].storage.capacity
+    let address = ws.outputs[0].storage.withUnsafeBufferPointer { $0.baseAddress }
+    ws.resize(rows: 7)
+    #expect(ws.outputs[0].rows == 7 && ws.outputs[0].storage.count == 35)
+    #expect(ws.gradients[2].rows == 7 && ws.input.rows == 7 && ws.target.rows == 7)
+    ws.resize(rows: 64)
+    #expect(ws.outputs[0].storage.count == 320)
+    #expect(ws.outputs[0].storage.capacity == capacity)
+    #expect(ws.outputs[0].storage.withUnsafeBufferPointer { $0.baseAddress } == address)
+  }
+
+  // MARK: errors
+
+  @Test func badInputsThrowClearErrors() throws {
+    let (x, t) = Self.data(6, features: 2, target: Self.binary)
+    let net = try network(["dense 2->1", "sigmoid"], loss: LossFunction(kind: .bce))
+    let ok = TrainingConfig(optimizer: .sgd, learningRate: 0.1, batch: .size(2), epochs: 1)
+    func train(
+      _ x: Matrix, _ t: Matrix, testX: Matrix? = nil, testT: Matrix? = nil, config: TrainingConfig = ok
+    ) -> NeuralNetError? {
+      thrownError {
+        var rng = RandomSource(seed: 1)
+        _ = try Trainer.train(
+          net, x: x, t: t, testX: testX, testT: testT, config: config, rng: &rng, progress: nil)
+      }
+    }
+    let wide = train(Matrix(rows: 6, cols: 3), t)
+    #expect(wide?.message == "the input has 3 features per sample but the model takes 2")
+    let rows = train(x, mat([[1], [0]]))
+    #expect(rows?.message == "the training set has 6 samples but 2 targets")
+    #expect(rows?.key == "target")
+    let domain = train(x, t.map { $0 * 2 })
+    #expect(domain?.message.hasPrefix("bce targets must lie in [0, 1]") == true)
+    let columns = train(x, mat((0..<6).map { _ in [0, 1] }))
+    #expect(columns?.message == "the target is 6×2 but the model's output is 6×1")
+    #expect(train(x, t, testX: x)?.message == "a test set needs both inputs and targets")
+    #expect(
+      train(x, t, testX: Matrix(rows: 2, cols: 5), testT: mat([[1], [0]]))?.message
+        == "the input has 5 features per sample but the model takes 2")
+    #expect(
+      train(Matrix(rows: 0, cols: 2), Matrix(rows: 0, cols: 1))?.message == "the training set has no samples")
+    var nan = x
+    nan.storage[3] = .nan
+    #expect(train(nan, t)?.message == "the training input has nan in row 2")
+    let batch = train(
+      x, t, config: TrainingConfig(optimizer: .sgd, learningRate: 0.1, batch: .size(0), epochs: 1))
+    #expect(batch?.key == "batch")
+    let lr = train(x, t, config: TrainingConfig(optimizer: .sgd, learningRate: -1, batch: .full, epochs: 1))
+    #expect(lr?.key == "learning-rate")
+    let epochs = train(
+      x, t, config: TrainingConfig(optimizer: .sgd, learningRate: 0.1, batch: .full, epochs: -1))
+    #expect(epochs?.key == "epochs")
+  }
+
+  // MARK: predicted classes
+
+  @Test func predictedClassesFollowEachLossConvention() {
+    let single = mat([[0.7], [0.5], [-0.2], [0.0], [0.3], [.nan]])
+    #expect(LossFunction(kind: .bce).predictedClasses(output: single) == [1, 0, 0, 0, 0, 0])
+    #expect(LossFunction(kind: .mse).predictedClasses(output: single) == [1, 0, 0, 0, 0, 0])
+    #expect(LossFunction(kind: .sse).predictedClasses(output: single) == [1, 0, 0, 0, 0, 0])
+    #expect(LossFunction(kind: .bceLogits).predictedClasses(output: single) == [1, 1, 0, 0, 1, 0])
+    #expect(LossFunction(kind: .hinge).predictedClasses(output: single) == [1, 1, 0, 0, 1, 0])
+    #expect(LossFunction(kind: .squaredHinge).predictedClasses(output: single) == [1, 1, 0, 0, 1, 0])
+    let multi = mat([[0.1, 0.7, 0.2], [2, 2, 1], [-1, -3, -0.5], [.nan, 0, -1]])
+    for kind in LossKind.allCases {
+      #expect(LossFunction(kind: kind).predictedClasses(output: multi) == [1, 0, 2, 1])
+    }
+    #expect(LossFunction(kind: .bce).predictedClasses(output: Matrix(rows: 2, cols: 0)) == nil)
+  }
+
+  @Test func predictedClassesAgreeWithAccuracy() {
+    let output = mat([[0.9], [0.2], [0.6], [0.4]])
+    let target = mat([[1], [1], [0], [0]])
+    for kind in [LossKind.bce, .mse] {
+      let loss = LossFunction(kind: kind)
+      let classes = loss.predictedClasses(output: output) ?? []
+      let hits = zip(classes, target.storage).filter { Double($0) == $1 }.count
+      #expect(loss.accuracy(output: output, target: target) == Double(hits) / 4)
+    }
+    let logits = mat([[1, 3, 0], [0, 0, 5], [2, 1, 1]])
+    let classes = mat([[1], [0], [0]])
+    let ce = LossFunction(kind: .crossEntropy)
+    #expect(ce.predictedClasses(output: logits) == [1, 2, 0])
+    #expect(ce.accuracy(output: logits, target: classes) == 2.0 / 3)
+  }
+}
