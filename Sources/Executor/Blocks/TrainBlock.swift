@@ -1,0 +1,238 @@
+import Datasets
+import Foundation
+import NeuralNet
+import Notebook
+import Tensor
+
+/// A `train` block's decoded spec. `compare` derives its variants from it by
+/// replacing one or two keys (``applying(_:_:)``).
+public struct TrainSpec: Sendable {
+  var model: ModelSource
+  var data: Reference
+  var optimizer: OptimizerKind
+  var learningRate: Double
+  var batch: BatchSize
+  var epochs: Int
+  /// Overrides of the model's loss, init, layers and bias.
+  var loss: LossFunction?
+  var initializer: Initializer?
+  var layers: [LayerSpec]?
+  var bias: Bool?
+  var plot: [String]
+  var show: Set<String>
+  var blockSeed: UInt64?
+  var position: SourcePosition
+  var keyPositions: [String: SourcePosition]
+
+  static let keys = [
+    "model", "data", "optimizer", "learning-rate", "batch", "epochs", "loss", "init", "layers", "bias", "plot",
+    "show", "seed", "expect",
+  ]
+  static let plots = ["loss", "accuracy"]
+  static let sections = ["summary", "boundary", "confusion", "gradient-norms"]
+  /// The keys `compare` may vary.
+  static let varyKeys = ["loss", "init", "optimizer", "learning-rate", "batch", "layers", "bias", "epochs"]
+
+  init(_ body: SpecNode) throws {
+    try body.rejectUnknownKeys(allowed: TrainSpec.keys)
+    position = body.position
+    keyPositions = [:]
+    model = try ModelSource(try body.require("model"))
+    let d = try body.require("data")
+    data = Reference(name: try d.string(), kind: .data, position: d.position)
+    optimizer = .sgd
+    learningRate = 0.1
+    batch = .full
+    epochs = 100
+    plot = ["loss"]
+    show = ["summary"]
+    for key in ["optimizer", "learning-rate", "batch", "epochs", "loss", "init", "layers", "bias"] {
+      if let node = body[key], !node.isNull { try set(key, node) }
+    }
+    if let p = body["plot"] {
+      plot = try TrainSpec.names(p, allowed: TrainSpec.plots, what: "plot")
+    }
+    if let s = body["show"] {
+      show = Set(try TrainSpec.names(s, allowed: TrainSpec.sections, what: "show"))
+    }
+    blockSeed = try body.optional("seed") { n throws(NotebookError) in try n.uint64() }
+  }
+
+  private static func names(_ node: SpecNode, allowed: [String], what: String) throws -> [String] {
+    let items = node.isSequence ? try node.sequence() : [node]
+    return try items.map { item throws -> String in
+      let name = try item.string()
+      guard allowed.contains(name) else {
+        throw NotebookError(
+          position: item.position, message: "unknown \(what) '\(name)'",
+          hint: NameSuggestion.hint(for: name, among: allowed))
+      }
+      return name
+    }
+  }
+
+  /// Sets one of the varying keys from a node (used by the body and by compare).
+  mutating func set(_ key: String, _ node: SpecNode) throws {
+    keyPositions[key] = node.position
+    switch key {
+    case "optimizer":
+      let text = try node.string()
+      optimizer = try positioned(node.position) { () throws(NeuralNetError) in try OptimizerKind.parse(text) }
+    case "learning-rate":
+      learningRate = try node.double()
+      guard learningRate > 0, learningRate.isFinite else {
+        throw NotebookError(position: node.position, message: "learning-rate must be a positive number")
+      }
+    case "batch":
+      if let text = node.scalarText, text == "full" {
+        batch = .full
+      } else {
+        let n = try node.int()
+        guard n >= 1 else { throw NotebookError(position: node.position, message: "batch must be 'full' or at least 1") }
+        batch = .size(n)
+      }
+    case "epochs":
+      epochs = try node.int()
+      guard epochs >= 1 else { throw NotebookError(position: node.position, message: "epochs must be at least 1") }
+    case "loss": loss = try DecodedModel.loss(node)
+    case "init":
+      let text = try node.string()
+      initializer = try positioned(node.position) { () throws(NeuralNetError) in try Initializer.parse(text) }
+    case "layers":
+      layers = try node.sequence().map { try DecodedModel.layer($0) }
+    case "bias": bias = try node.bool()
+    default:
+      throw NotebookError(
+        position: node.position, message: "'\(key)' cannot be varied",
+        hint: "Vary one of: " + TrainSpec.varyKeys.joined(separator: ", ") + ".")
+    }
+  }
+
+  /// This spec with `key` replaced by `node`'s value.
+  func applying(_ key: String, _ node: SpecNode) throws -> TrainSpec {
+    var copy = self
+    try copy.set(key, node)
+    return copy
+  }
+
+  var references: [Reference] { [model.reference, data].compactMap { $0 } }
+
+  /// The network spec after the overrides.
+  func networkSpec(_ base: NetworkSpec) -> NetworkSpec {
+    var spec = base
+    if let loss { spec.loss = loss }
+    if let layers { spec.layers = layers }
+    if let initializer {
+      spec.initializer = initializer
+      // A varied init applies to every dense layer without explicit weights.
+      spec.layers = spec.layers.map { layer in
+        guard case .dense(var d) = layer else { return layer }
+        d.initializer = nil
+        return .dense(d)
+      }
+    }
+    if let bias {
+      spec.layers = spec.layers.map { layer in
+        guard case .dense(var d) = layer else { return layer }
+        d.bias = bias
+        if !bias { d.biasValues = nil }
+        return .dense(d)
+      }
+    }
+    return spec
+  }
+
+  /// True when the overrides change how the network is built.
+  var rebuildsNetwork: Bool { initializer != nil || layers != nil || bias != nil }
+
+  /// What a run needs from the workspace, resolved up front so runs can go
+  /// to worker threads.
+  struct Prepared: Sendable {
+    var split: DataSplit
+    var definition: ModelDefinition
+  }
+
+  func prepare(workspace: Workspace, context: BlockContext) throws -> Prepared {
+    Prepared(
+      split: try workspace.data(data), definition: try model.definition(workspace: workspace, context: context))
+  }
+
+  /// Trains a copy of the model. `runSeed` nil uses the model's own
+  /// initialization and the block seed for shuffling (a `train` block);
+  /// otherwise both come from `runSeed` (one seed of a `compare`).
+  func execute(
+    _ prepared: Prepared, context: BlockContext, runSeed: UInt64?, progress: ((EpochRecord) -> Void)? = nil
+  ) throws -> TrainingRun {
+    let split = prepared.split
+    let definition = prepared.definition
+    let spec = networkSpec(definition.spec)
+    let features = split.train.featureCount
+    var network: Network
+    if runSeed == nil && !rebuildsNetwork {
+      network = try definition.network(inputSize: features, at: data.position)
+      if let loss { network = try rebuilt(network, spec: spec, loss: loss, definition: definition, features: features) }
+    } else {
+      let decoded = DecodedModel(
+        spec: spec, layerPositions: definition.layerPositions, position: definition.position, keyPositions: keyPositions)
+      network = try decoded.build(inputSize: features, seed: runSeed ?? definition.seed)
+    }
+    var rng = RandomSource(seed: runSeed.map { SeedDerivation.derive([$0, 1]) } ?? context.seed(blockSeed: blockSeed))
+    let config = TrainingConfig(optimizer: optimizer, learningRate: learningRate, batch: batch, epochs: epochs)
+    do {
+      return try Trainer.train(
+        network, x: split.train.features, t: split.train.targets, testX: split.test?.features,
+        testT: split.test?.targets, config: config, rng: &rng, progress: progress)
+    } catch {
+      throw NotebookError(position: keyPositions["loss"] ?? data.position, message: error.message, hint: error.hint)
+    }
+  }
+
+  /// The model's network with only the loss replaced (weights unchanged).
+  private func rebuilt(
+    _ network: Network, spec: NetworkSpec, loss: LossFunction, definition: ModelDefinition, features: Int
+  ) throws -> Network {
+    let decoded = DecodedModel(
+      spec: spec, layerPositions: definition.layerPositions, position: definition.position, keyPositions: keyPositions)
+    var fresh = try decoded.build(inputSize: features, seed: definition.seed)
+    for name in network.parameterNames {
+      if let p = network.parameter(name) { try? fresh.setParameter(name, p) }
+    }
+    return fresh
+  }
+}
+
+/// `train` — learning with SGD, momentum or Adam; curves per epoch.
+///
+/// Results: `train.loss`, `test.loss`, `train.accuracy`, `test.accuracy`
+/// (final epoch), `epochs-run`, `diverged`, `best.test.loss`, `best-epoch`,
+/// `curve.train.loss`, `curve.test.loss`, `curve.train.accuracy`,
+/// `curve.test.accuracy`, `curve.grad-norm.W1`, …, `symmetry.W1`, …, `kinks`.
+struct TrainBlockSpec: BlockSpec {
+  let spec: TrainSpec
+  let expectations: [Expectation]
+  var references: [Reference] { spec.references }
+
+  init(_ body: SpecNode, block: BlockSource) throws {
+    spec = try TrainSpec(body)
+    expectations = try body.expectations()
+  }
+
+  func run(context: BlockContext, workspace: Workspace, outcome: inout BlockOutcome) throws -> Definition {
+    let label = context.block.name ?? "train"
+    let started = Date()
+    let progress = context.options.progress
+    let prepared = try spec.prepare(workspace: workspace, context: context)
+    let split = prepared.split
+    let run = try spec.execute(prepared, context: context, runSeed: nil) { record in
+      guard let progress else { return }
+      let seconds = max(Date().timeIntervalSince(started), 1e-9)
+      progress(
+        ProgressEvent(
+          blockLine: context.block.line, label: label, epoch: record.epoch, epochs: spec.epochs,
+          loss: record.trainLoss, samplesPerSecond: Double(split.train.count * record.epoch) / seconds))
+    }
+    TrainReport.results(run, into: &outcome.results)
+    TrainReport.content(run, spec: spec, split: split, prefix: context.figurePrefix, into: &outcome.content)
+    return .train(spec)
+  }
+}
