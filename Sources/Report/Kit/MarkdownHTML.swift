@@ -8,8 +8,8 @@ public enum MarkdownHTML {
 
   /// Options for rendering: raw HTML passes through (`CMARK_OPT_UNSAFE`, as on GitHub: the
   /// `tagfilter` extension still turns `<script>`, `<style>`, `<iframe>`, `<textarea>`,
-  /// `<title>`, `<xmp>`, `<noembed>`, `<noframes>` and `<plaintext>` into inert `&lt;…` text)
-  /// and footnotes (`[^1]`) are recognised.
+  /// `<title>`, `<xmp>`, `<noembed>`, `<noframes>` and `<plaintext>` into inert `&lt;…` text,
+  /// and `makeInert` applies `RawHTMLFilter`) and footnotes (`[^1]`) are recognised.
   static let renderOptions: Int32 = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES
 
   /// Renders a GitHub-flavoured Markdown document (or fragment) to an HTML fragment.
@@ -32,11 +32,35 @@ public enum MarkdownHTML {
   /// cmark-gfm rendering with the extensions and options above and no math handling.
   static func renderPlain(_ markdown: String) -> String {
     let html = withDocument(markdown, options: renderOptions) { document, extensions -> String in
+      makeInert(document)
       guard let html = cmark_render_html(document, renderOptions, extensions) else { return "" }
       defer { free(html) }
       return String(cString: html)
     }
     return html ?? ""
+  }
+
+  /// Raw HTML and link destinations that could run script, made inert before rendering:
+  /// each raw HTML node's text goes through `RawHTMLFilter.sanitize` (no event handlers, no
+  /// script URLs, allowlisted elements only), and a link or image whose destination fails
+  /// `RawHTMLFilter.isSafeURL` (`javascript:`, …) gets an empty one, as cmark's safe mode does.
+  private static func makeInert(_ document: OpaquePointer) {
+    guard let iterator = cmark_iter_new(document) else { return }
+    defer { cmark_iter_free(iterator) }
+    while true {
+      let event = cmark_iter_next(iterator)
+      if event == CMARK_EVENT_DONE { break }
+      guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+      let type = cmark_node_get_type(node)
+      if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE {
+        let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+        let safe = RawHTMLFilter.sanitize(literal)
+        if safe != literal { cmark_node_set_literal(node, safe) }
+      } else if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
+        let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+        if !RawHTMLFilter.isSafeURL(url) { cmark_node_set_url(node, "") }
+      }
+    }
   }
 
   /// Where math may and may not be: per 1-based source line, whether it belongs to a code
