@@ -53,6 +53,6 @@ let package = Package(
     .testTarget(
       name: "ExecutorTests", dependencies: ["Executor", "Notebook", "NeuralNet", "Autodiff", "Tensor"]),
     .testTarget(name: "ReportTests", dependencies: ["Report", "Executor", "Notebook"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["Runner"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["Runner"], exclude: ["Fixtures"]),
   ]
 )

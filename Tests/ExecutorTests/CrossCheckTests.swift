@@ -32,11 +32,13 @@ import Testing
         layers: [
           .dense(
             DenseSpec(
-              inputs: 2, outputs: 3, bias: true, weights: Matrix(rowsOf: w1), biasValues: b1, initializer: nil)),
+              inputs: 2, outputs: 3, bias: true, weights: Matrix(rowsOf: w1), biasValues: b1, initializer: nil
+            )),
           .activation(.sigmoid),
           .dense(
             DenseSpec(
-              inputs: 3, outputs: 1, bias: true, weights: Matrix(rowsOf: w2), biasValues: [b2], initializer: nil)),
+              inputs: 3, outputs: 1, bias: true, weights: Matrix(rowsOf: w2), biasValues: [b2],
+              initializer: nil)),
           .activation(.sigmoid),
         ],
         loss: LossFunction(kind: .bce, scale: 1, reduction: .mean), regularizer: nil)
@@ -76,7 +78,8 @@ import Testing
       layers: [
         .dense(
           DenseSpec(
-            inputs: 2, outputs: 2, bias: false, weights: Matrix(rowsOf: [[0.2, -0.7], [0.9, 0.4]]), biasValues: nil,
+            inputs: 2, outputs: 2, bias: false, weights: Matrix(rowsOf: [[0.2, -0.7], [0.9, 0.4]]),
+            biasValues: nil,
             initializer: nil)),
         .activation(.tanh),
         .dense(

@@ -39,11 +39,15 @@ struct CompareBlockSpec: BlockSpec {
     try body.rejectUnknownKeys(allowed: CompareBlockSpec.keys)
     position = body.position
     let t = try body.require("train")
-    base = t.isMapping ? .inline(try TrainSpec(t)) : .named(Reference(name: try t.string(), kind: .train, position: t.position))
+    base =
+      t.isMapping
+      ? .inline(try TrainSpec(t))
+      : .named(Reference(name: try t.string(), kind: .train, position: t.position))
     let vary = try body.require("vary")
     let axes = vary.entries()
     guard (1...2).contains(axes.count) else {
-      throw NotebookError(position: vary.position, message: "vary one key, or two for a grid (got \(axes.count))")
+      throw NotebookError(
+        position: vary.position, message: "vary one key, or two for a grid (got \(axes.count))")
     }
     var lists: [[(key: String, node: SpecNode, text: String)]] = []
     for axis in axes {
@@ -54,7 +58,8 @@ struct CompareBlockSpec: BlockSpec {
       }
       let values = try axis.value.sequence()
       guard !values.isEmpty else {
-        throw NotebookError(position: axis.value.position, message: "vary '\(axis.key)' needs a list of values")
+        throw NotebookError(
+          position: axis.value.position, message: "vary '\(axis.key)' needs a list of values")
       }
       lists.append(values.map { (axis.key, $0, $0.compactText) })
     }
@@ -65,13 +70,16 @@ struct CompareBlockSpec: BlockSpec {
       for a in lists[0] {
         for b in lists[1] {
           variants.append(
-            Variant(name: "\(a.key)=\(a.text),\(b.key)=\(b.text)", assignments: [(a.key, a.node), (b.key, b.node)]))
+            Variant(
+              name: "\(a.key)=\(a.text),\(b.key)=\(b.text)", assignments: [(a.key, a.node), (b.key, b.node)]))
         }
       }
     }
     self.variants = variants
     seeds = try body.optional("seeds") { n throws(NotebookError) in try n.int() } ?? 1
-    guard seeds >= 1 else { throw NotebookError(position: body.position, message: "seeds must be at least 1") }
+    guard seeds >= 1 else {
+      throw NotebookError(position: body.position, message: "seeds must be at least 1")
+    }
     let p = try body.optional("plot") { n throws(NotebookError) in try n.string() } ?? "test.loss"
     guard CompareBlockSpec.curves.contains(p) else {
       throw NotebookError(
@@ -105,7 +113,9 @@ struct CompareBlockSpec: BlockSpec {
     let blockSeed = context.seed(blockSeed: self.blockSeed)
     let jobs = specs.indices.flatMap { v in (0..<seeds).map { (v, $0) } }
     let runs = try ParallelRuns.map(jobs, threads: context.options.threads) { job -> TrainingRun in
-      let runSeed = SeedDerivation.derive([blockSeed, SeedDerivation.fnv1a(variants[job.0].name), UInt64(job.1)])
+      let runSeed = SeedDerivation.derive([
+        blockSeed, SeedDerivation.fnv1a(variants[job.0].name), UInt64(job.1),
+      ])
       return try specs[job.0].execute(prepared, context: context, runSeed: runSeed)
     }
     var byVariant: [[TrainingRun]] = Array(repeating: [], count: variants.count)

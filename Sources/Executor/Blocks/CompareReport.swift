@@ -38,11 +38,15 @@ enum CompareReport {
   }
 
   static func fill(
-    variants: [String], runs: [[TrainingRun]], plot: String, seeds: Int, prefix: String, outcome: inout BlockOutcome
+    variants: [String], runs: [[TrainingRun]], plot: String, seeds: Int, prefix: String,
+    outcome: inout BlockOutcome
   ) {
     var table = ReportTable(
       caption: "Final epoch, mean ± std over \(seeds) seed\(seeds == 1 ? "" : "s")",
-      columns: ["Variant", "Train loss", "Test loss", "Train accuracy", "Test accuracy", "Best epoch", "Kinks", "Diverged"])
+      columns: [
+        "Variant", "Train loss", "Test loss", "Train accuracy", "Test accuracy", "Best epoch", "Kinks",
+        "Diverged",
+      ])
     table.digits = 4
     var series: [LineFigure.Series] = []
     for (v, name) in variants.enumerated() {
@@ -53,7 +57,8 @@ enum CompareReport {
         if let ms = meanStd(finals), finals.count == group.count {
           outcome.results.set("\(name).\(curve)", ms.mean)
           outcome.results.set("\(name).\(curve).std", ms.std)
-          row.append(.text(NumberText.short(ms.mean, digits: 4) + " ± " + NumberText.short(ms.std, digits: 4)))
+          row.append(
+            .text(NumberText.short(ms.mean, digits: 4) + " ± " + NumberText.short(ms.std, digits: 4)))
         } else {
           row.append(.text("—"))
         }
@@ -98,7 +103,8 @@ enum CompareReport {
       let xs = (0..<mean.count).map(Double.init)
       series.append(
         LineFigure.Series(
-          name: name, x: xs, y: mean, lower: seeds > 1 ? lower : nil, upper: seeds > 1 ? upper : nil, colorIndex: v))
+          name: name, x: xs, y: mean, lower: seeds > 1 ? lower : nil, upper: seeds > 1 ? upper : nil,
+          colorIndex: v))
     }
     outcome.content.append(.table(table))
     if !series.isEmpty {
@@ -106,7 +112,8 @@ enum CompareReport {
         .figure(
           FigureRequest(
             stem: "\(prefix)-\(plot.replacingOccurrences(of: ".", with: "-"))",
-            caption: "\(plot) per epoch: mean over \(seeds) seed(s)" + (seeds > 1 ? ", band from min to max" : ""),
+            caption: "\(plot) per epoch: mean over \(seeds) seed(s)"
+              + (seeds > 1 ? ", band from min to max" : ""),
             kind: .lines(
               LineFigure(
                 title: "\(plot) per epoch", xLabel: "epoch", yLabel: plot, logY: false,
@@ -116,4 +123,3 @@ enum CompareReport {
 
   static let curvesInTable = ["train.loss", "test.loss", "train.accuracy", "test.accuracy"]
 }
-

@@ -25,7 +25,8 @@ public struct TrainSpec: Sendable {
   var keyPositions: [String: SourcePosition]
 
   static let keys = [
-    "model", "data", "optimizer", "learning-rate", "batch", "epochs", "loss", "init", "layers", "bias", "plot",
+    "model", "data", "optimizer", "learning-rate", "batch", "epochs", "loss", "init", "layers", "bias",
+    "plot",
     "show", "seed", "expect",
   ]
   static let plots = ["loss", "accuracy"]
@@ -88,12 +89,16 @@ public struct TrainSpec: Sendable {
         batch = .full
       } else {
         let n = try node.int()
-        guard n >= 1 else { throw NotebookError(position: node.position, message: "batch must be 'full' or at least 1") }
+        guard n >= 1 else {
+          throw NotebookError(position: node.position, message: "batch must be 'full' or at least 1")
+        }
         batch = .size(n)
       }
     case "epochs":
       epochs = try node.int()
-      guard epochs >= 1 else { throw NotebookError(position: node.position, message: "epochs must be at least 1") }
+      guard epochs >= 1 else {
+        throw NotebookError(position: node.position, message: "epochs must be at least 1")
+      }
     case "loss": loss = try DecodedModel.loss(node)
     case "init":
       let text = try node.string()
@@ -154,7 +159,8 @@ public struct TrainSpec: Sendable {
 
   func prepare(workspace: Workspace, context: BlockContext) throws -> Prepared {
     Prepared(
-      split: try workspace.data(data), definition: try model.definition(workspace: workspace, context: context))
+      split: try workspace.data(data),
+      definition: try model.definition(workspace: workspace, context: context))
   }
 
   /// Trains a copy of the model. `runSeed` nil uses the model's own
@@ -170,20 +176,26 @@ public struct TrainSpec: Sendable {
     var network: Network
     if runSeed == nil && !rebuildsNetwork {
       network = try definition.network(inputSize: features, at: data.position)
-      if let loss { network = try rebuilt(network, spec: spec, loss: loss, definition: definition, features: features) }
+      if let loss {
+        network = try rebuilt(network, spec: spec, loss: loss, definition: definition, features: features)
+      }
     } else {
       let decoded = DecodedModel(
-        spec: spec, layerPositions: definition.layerPositions, position: definition.position, keyPositions: keyPositions)
+        spec: spec, layerPositions: definition.layerPositions, position: definition.position,
+        keyPositions: keyPositions)
       network = try decoded.build(inputSize: features, seed: runSeed ?? definition.seed)
     }
-    var rng = RandomSource(seed: runSeed.map { SeedDerivation.derive([$0, 1]) } ?? context.seed(blockSeed: blockSeed))
-    let config = TrainingConfig(optimizer: optimizer, learningRate: learningRate, batch: batch, epochs: epochs)
+    var rng = RandomSource(
+      seed: runSeed.map { SeedDerivation.derive([$0, 1]) } ?? context.seed(blockSeed: blockSeed))
+    let config = TrainingConfig(
+      optimizer: optimizer, learningRate: learningRate, batch: batch, epochs: epochs)
     do {
       return try Trainer.train(
         network, x: split.train.features, t: split.train.targets, testX: split.test?.features,
         testT: split.test?.targets, config: config, rng: &rng, progress: progress)
     } catch {
-      throw NotebookError(position: keyPositions["loss"] ?? data.position, message: error.message, hint: error.hint)
+      throw NotebookError(
+        position: keyPositions["loss"] ?? data.position, message: error.message, hint: error.hint)
     }
   }
 
@@ -192,7 +204,8 @@ public struct TrainSpec: Sendable {
     _ network: Network, spec: NetworkSpec, loss: LossFunction, definition: ModelDefinition, features: Int
   ) throws -> Network {
     let decoded = DecodedModel(
-      spec: spec, layerPositions: definition.layerPositions, position: definition.position, keyPositions: keyPositions)
+      spec: spec, layerPositions: definition.layerPositions, position: definition.position,
+      keyPositions: keyPositions)
     var fresh = try decoded.build(inputSize: features, seed: definition.seed)
     for name in network.parameterNames {
       if let p = network.parameter(name) { try? fresh.setParameter(name, p) }

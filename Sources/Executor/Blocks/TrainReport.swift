@@ -18,7 +18,9 @@ enum TrainReport {
       if let v = best.testLoss { r.set("best.test.loss", v) }
     }
     r.set("curve.train.loss", .vector(records.map(\.trainLoss)))
-    if records.allSatisfy({ $0.testLoss != nil }) { r.set("curve.test.loss", .vector(records.map { $0.testLoss ?? .nan })) }
+    if records.allSatisfy({ $0.testLoss != nil }) {
+      r.set("curve.test.loss", .vector(records.map { $0.testLoss ?? .nan }))
+    }
     if records.allSatisfy({ $0.trainAccuracy != nil }) {
       r.set("curve.train.accuracy", .vector(records.map { $0.trainAccuracy ?? .nan }))
     }
@@ -66,9 +68,12 @@ enum TrainReport {
             + "Try a smaller learning rate."))
     }
     if spec.show.contains("summary") {
-      var t = ReportTable(caption: "Final epoch (\(records.count - 1) epochs)", columns: ["", "Loss", "Accuracy"])
+      var t = ReportTable(
+        caption: "Final epoch (\(records.count - 1) epochs)", columns: ["", "Loss", "Accuracy"])
       if let last = records.last {
-        t.rows.append([.text("train"), .number(last.trainLoss), last.trainAccuracy.map { .number($0) } ?? .empty])
+        t.rows.append([
+          .text("train"), .number(last.trainLoss), last.trainAccuracy.map { .number($0) } ?? .empty,
+        ])
         if let tl = last.testLoss {
           t.rows.append([.text("test"), .number(tl), last.testAccuracy.map { .number($0) } ?? .empty])
         }
@@ -105,7 +110,9 @@ enum TrainReport {
     {
       content.append(.figure(boundary))
     }
-    if spec.show.contains("confusion"), let c = confusionFigure(run.network, split: split, stem: "\(prefix)-confusion") {
+    if spec.show.contains("confusion"),
+      let c = confusionFigure(run.network, split: split, stem: "\(prefix)-confusion")
+    {
       content.append(.figure(c))
     }
     if spec.show.contains("gradient-norms") {
@@ -113,12 +120,14 @@ enum TrainReport {
       let series = names.enumerated().map { k, name in
         LineFigure.Series(
           name: name, x: Array(epochs.dropFirst()),
-          y: records.dropFirst().map { k < $0.gradientNorms.count ? $0.gradientNorms[k] : .nan }, colorIndex: k)
+          y: records.dropFirst().map { k < $0.gradientNorms.count ? $0.gradientNorms[k] : .nan },
+          colorIndex: k)
       }
       content.append(
         .figure(
           FigureRequest(
-            stem: "\(prefix)-gradient-norms", caption: "Gradient norm ‖∂L/∂W‖ per layer, mean over each epoch's steps",
+            stem: "\(prefix)-gradient-norms",
+            caption: "Gradient norm ‖∂L/∂W‖ per layer, mean over each epoch's steps",
             kind: .lines(
               LineFigure(
                 title: "Gradient norm per layer", xLabel: "epoch", yLabel: "‖∂L/∂W‖ (log scale)", logY: true,
@@ -183,7 +192,8 @@ enum TrainReport {
     }
     let names = (0..<classCount).map { "\($0)" }
     return FigureRequest(
-      stem: stem, caption: "Confusion matrix on the \(split.test == nil ? "training" : "test") split (rows: true class)",
+      stem: stem,
+      caption: "Confusion matrix on the \(split.test == nil ? "training" : "test") split (rows: true class)",
       kind: .heatmap(
         HeatmapFigure(
           title: "Confusion matrix", xLabel: "predicted class", yLabel: "true class", rowLabels: names,

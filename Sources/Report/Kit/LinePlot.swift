@@ -159,6 +159,7 @@ public struct LinePlot: Equatable, Sendable {
     if logY {
       // Fit the data exactly (not whole decades) with a little room above and below.
       lines.append("set logscale y 10")
+      lines.append("set format y \"10^{%L}\"")
       lines.append("set autoscale yfix")
       lines.append("set offsets 0, 0, graph 0.05, graph 0.05")
     }
