@@ -18,7 +18,15 @@ enum CacheKey {
         "gradbook", ProgramVersion.current, "seed=\(seed)", block.kindText, block.name ?? "",
         block.attributes.map { "\($0.key)=\($0.value)" }.joined(separator: " "), block.body,
       ] + references
-    let text = material.joined(separator: "\u{1F}")
+    return ContentHash.hex128(material.joined(separator: "\u{1F}"))
+  }
+}
+
+/// Content hashes for cache file names.
+public enum ContentHash {
+  /// 128-bit hex: 64-bit FNV-1a of the text followed by FNV-1a of the text
+  /// reversed. Not cryptographic; a cache key, never a security boundary.
+  public static func hex128(_ text: String) -> String {
     let a = SeedDerivation.fnv1a(text)
     let b = SeedDerivation.fnv1a(String(text.reversed()))
     return String(format: "%016llx%016llx", a, b)

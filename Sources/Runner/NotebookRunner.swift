@@ -141,7 +141,8 @@ public struct NotebookRunner {
       options.formats.map { Set($0.map(\.rawValue)) } ?? Set(document.frontMatter.formats ?? ["html", "md"])
     _ = try ReportWriter.write(
       document: document, outcomes: outcomes, notebookPath: path, into: target, formats: formats,
-      selfContained: options.selfContained, log: log)
+      selfContained: options.selfContained,
+      figureCache: options.useCache ? outRoot.appendingPathComponent(".cache/figures", isDirectory: true) : nil, log: log)
     cache?.pruneUntouched()
     return NotebookSummary(
       path: path, title: document.title ?? stem, reportDirectory: target.path, outcomes: outcomes)

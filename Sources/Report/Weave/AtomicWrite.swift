@@ -24,15 +24,16 @@ public enum AtomicWrite {
     if hadOld { try? fm.removeItem(at: aside) }
   }
 
-  /// Writes `data` to `url` through a temporary file and a rename.
+  /// Writes `data` to `url` through a temporary file and a rename(2), which
+  /// replaces an existing file atomically.
   public static func write(_ data: Data, to url: URL) throws {
     let tmp = url.deletingLastPathComponent()
       .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
     try data.write(to: tmp)
-    if FileManager.default.fileExists(atPath: url.path) {
-      _ = try FileManager.default.replaceItemAt(url, withItemAt: tmp)
-    } else {
-      try FileManager.default.moveItem(at: tmp, to: url)
+    guard Foundation.rename(tmp.path, url.path) == 0 else {
+      let reason = String(cString: strerror(errno))
+      try? FileManager.default.removeItem(at: tmp)
+      throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot write \(url.path): \(reason)"])
     }
   }
 }

@@ -4,13 +4,28 @@ import Foundation
 /// Draws an executor ``FigureRequest`` as PNG bytes: curves, scatter plots and
 /// heatmaps through gnuplot, graph pictures through graphviz.
 public enum FigureRenderer {
-  public static func render(_ request: FigureRequest) throws(ReportError) -> [UInt8] {
-    let data: Data
+  ///
+  /// With a cache folder, a figure whose script was drawn before is read back
+  /// instead of drawn again: the file is named after a hash of the script (and
+  /// the drawing program), so a changed figure never reuses an old picture.
+  public static func render(_ request: FigureRequest, cache: URL? = nil) throws(ReportError) -> [UInt8] {
+    let source: String
+    let isDot: Bool
     switch request.kind {
-    case .lines(let f): data = try Gnuplot.render(script: linePlot(f).gnuplotScript())
-    case .scatter(let f): data = try Gnuplot.render(script: scatterPlot(f).gnuplotScript())
-    case .heatmap(let f): data = try Gnuplot.render(script: heatmap(f).gnuplotScript())
-    case .graph(let g): data = try Graphviz.render(dot: diagram(g).dotSource())
+    case .lines(let f): (source, isDot) = (linePlot(f).gnuplotScript(), false)
+    case .scatter(let f): (source, isDot) = (scatterPlot(f).gnuplotScript(), false)
+    case .heatmap(let f): (source, isDot) = (heatmap(f).gnuplotScript(), false)
+    case .graph(let g): (source, isDot) = (diagram(g).dotSource(), true)
+    }
+    let key = (isDot ? "dot:" : "gnuplot:") + source
+    let file = cache?.appendingPathComponent(ContentHash.hex128(key) + ".png")
+    if let file, let data = try? Data(contentsOf: file), data.starts(with: [0x89, 0x50, 0x4E, 0x47]) {
+      return [UInt8](data)
+    }
+    let data = isDot ? try Graphviz.render(dot: source) : try Gnuplot.render(script: source)
+    if let file, let cache {
+      try? FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+      try? AtomicWrite.write(data, to: file)
     }
     return [UInt8](data)
   }

@@ -11,7 +11,7 @@ import Notebook
 public enum ReportWriter {
   public static func write(
     document: NotebookDocument, outcomes: [BlockOutcome], notebookPath: String, into target: URL,
-    formats: Set<String>, selfContained: Bool, log: (String) -> Void
+    formats: Set<String>, selfContained: Bool, figureCache: URL? = nil, log: (String) -> Void
   ) throws -> [String] {
     let fm = FileManager.default
     let parent = target.deletingLastPathComponent()
@@ -23,7 +23,7 @@ public enum ReportWriter {
     do {
       let written = try writeContents(
         document: document, outcomes: outcomes, notebookPath: notebookPath, stem: target.lastPathComponent,
-        into: staging, formats: formats, selfContained: selfContained, log: log)
+        into: staging, formats: formats, selfContained: selfContained, figureCache: figureCache, log: log)
       try AtomicWrite.replaceDirectory(target, with: staging)
       return written
     } catch {
@@ -34,7 +34,7 @@ public enum ReportWriter {
 
   private static func writeContents(
     document: NotebookDocument, outcomes: [BlockOutcome], notebookPath: String, stem: String, into dir: URL,
-    formats: Set<String>, selfContained: Bool, log: (String) -> Void
+    formats: Set<String>, selfContained: Bool, figureCache: URL?, log: (String) -> Void
   ) throws -> [String] {
     var written: [String] = []
     // Figures: drawn once, named after their block.
@@ -49,7 +49,7 @@ public enum ReportWriter {
         var file = FigureFile(
           stem: request.stem, caption: request.caption, relativePath: relative, png: nil, problem: nil)
         do {
-          let png = try FigureRenderer.render(request)
+          let png = try FigureRenderer.render(request, cache: figureCache)
           try FileManager.default.createDirectory(at: figureDir, withIntermediateDirectories: true)
           try Data(png).write(to: dir.appendingPathComponent(relative))
           file.png = png

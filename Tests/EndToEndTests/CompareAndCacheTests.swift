@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// `compare` runs in parallel with the same results as a serial run; the
+/// block cache reuses unchanged blocks and re-runs edited ones and the blocks
+/// that name them.
+@Suite(.serialized) struct CompareAndCacheTests {
+  static let fixture = CLI.root.appendingPathComponent("Tests/EndToEndTests/Fixtures/compare-small.md")
+
+  @Test func parallelCompareEqualsSerialCompare() throws {
+    let serial = try CLI.temporaryDirectory()
+    let parallel = try CLI.temporaryDirectory()
+    defer {
+      try? FileManager.default.removeItem(at: serial)
+      try? FileManager.default.removeItem(at: parallel)
+    }
+    let a = try CLI.run(["run", Self.fixture.path, "--out", serial.path, "--quiet", "--no-cache", "--threads", "1"])
+    let b = try CLI.run(["run", Self.fixture.path, "--out", parallel.path, "--quiet", "--no-cache", "--threads", "4"])
+    #expect(a.status == 0, "\(a.stderr)")
+    #expect(b.status == 0, "\(b.stderr)")
+    let x = try Data(contentsOf: serial.appendingPathComponent("compare-small/results.json"))
+    let y = try Data(contentsOf: parallel.appendingPathComponent("compare-small/results.json"))
+    #expect(x == y)
+    // 4 variants × 5 seeds really ran: every variant has its mean and spread.
+    let compare = try CLI.block(try CLI.results(serial.appendingPathComponent("compare-small")), named: "inits")
+    for v in ["init=zeros", "init=normal(0.01)", "init=xavier", "init=he"] {
+      _ = try CLI.number(compare, "\(v).test.loss")
+      _ = try CLI.number(compare, "\(v).test.loss.std")
+    }
+    // Zeros never breaks the symmetry of the hidden units.
+    #expect(try CLI.number(compare, "init=zeros.symmetry.W1") == 0)
+    #expect(try CLI.number(compare, "init=xavier.symmetry.W1") > 0)
+  }
+
+  @Test func unchangedBlocksComeFromTheCacheAndEditsRerunTheirDependents() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let notebook = dir.appendingPathComponent("nb.md")
+    let source = try String(contentsOf: Self.fixture, encoding: .utf8)
+    try source.write(to: notebook, atomically: true, encoding: .utf8)
+    let out = dir.appendingPathComponent("out")
+
+    func cachedFlags() throws -> [String: Bool] {
+      let json = try CLI.results(out.appendingPathComponent("nb"))
+      let blocks = try #require(json["blocks"] as? [[String: Any]])
+      var flags: [String: Bool] = [:]
+      for b in blocks { flags[b["name"] as? String ?? "?"] = b["cached"] as? Bool }
+      return flags
+    }
+
+    #expect(try CLI.run(["run", notebook.path, "--out", out.path, "--quiet"]).status == 0)
+    let first = try cachedFlags()
+    #expect(first.values.allSatisfy { !$0 })
+    let firstResults = try Data(contentsOf: out.appendingPathComponent("nb/results.json"))
+
+    #expect(try CLI.run(["run", notebook.path, "--out", out.path, "--quiet"]).status == 0)
+    #expect(try cachedFlags() == ["xor": true, "net": true, "base": true, "inits": true, "g": true])
+    // Same numbers from the cache (only the "cached" flags differ).
+    let second = try Data(contentsOf: out.appendingPathComponent("nb/results.json"))
+    #expect(
+      String(decoding: second, as: UTF8.self).replacingOccurrences(of: "\"cached\": true", with: "\"cached\": false")
+        == String(decoding: firstResults, as: UTF8.self))
+
+    // Edit the data block: it and every block that (transitively) names it re-run.
+    try source.replacingOccurrences(of: "noise: 0.2", with: "noise: 0.25").write(
+      to: notebook, atomically: true, encoding: .utf8)
+    #expect(try CLI.run(["run", notebook.path, "--out", out.path, "--quiet"]).status == 0)
+    #expect(try cachedFlags() == ["xor": false, "net": true, "base": false, "inits": false, "g": true])
+
+    // --no-cache runs everything.
+    #expect(try CLI.run(["run", notebook.path, "--out", out.path, "--quiet", "--no-cache"]).status == 0)
+    #expect(try cachedFlags().values.allSatisfy { !$0 })
+
+    // A damaged cache entry is ignored and rebuilt, never trusted.
+    let cacheDir = out.appendingPathComponent(".cache/nb")
+    for f in try FileManager.default.contentsOfDirectory(atPath: cacheDir.path) {
+      try Data("{ not json".utf8).write(to: cacheDir.appendingPathComponent(f))
+    }
+    #expect(try CLI.run(["run", notebook.path, "--out", out.path, "--quiet"]).status == 0)
+    #expect(try cachedFlags().values.allSatisfy { !$0 })
+  }
+}
