@@ -12,6 +12,8 @@ public struct ExecutionOptions: Sendable {
   public var progress: (@Sendable (ProgressEvent) -> Void)?
   /// Worker threads for `compare` variants (1 = serial).
   public var threads: Int
+  /// The most memory one block may allocate.
+  public var memory: MemoryBudget = MemoryBudget()
 
   public init(
     notebookDirectory: String, environment: [String: String] = ProcessInfo.processInfo.environment,

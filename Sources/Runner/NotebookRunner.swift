@@ -51,6 +51,7 @@ public struct NotebookRunner {
 
   /// Runs every notebook and returns the process exit status.
   public func run(_ arguments: [String]) -> ExitStatus {
+    StagingCleanup.install()
     let paths: [String]
     let folders: [String]
     do {
@@ -127,6 +128,7 @@ public struct NotebookRunner {
     var execOptions = ExecutionOptions(
       notebookDirectory: notebookURL.deletingLastPathComponent().path, environment: options.environment,
       threads: options.threads)
+    execOptions.memory = MemoryBudget(limit: options.memoryLimit)
     if !options.quiet, isatty(STDERR_FILENO) != 0 {
       execOptions.progress = ProgressBar.report
     }

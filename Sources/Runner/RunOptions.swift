@@ -1,3 +1,4 @@
+import Executor
 import Foundation
 
 /// What `gradbook run` / `gradbook check` were asked to do.
@@ -15,9 +16,14 @@ public struct RunOptions: Sendable {
   public var failOnExpectations: Bool = false
   /// Worker threads for `compare` (default: the machine's cores).
   public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+  /// The most memory one block may allocate, in bytes (default 4 GB).
+  public var memoryLimit: Int = MemoryBudget.defaultLimit
   public var environment: [String: String] = ProcessInfo.processInfo.environment
 
   public init() {}
+
+  /// Parses a size like `4G`, `512M` or a number of bytes; nil when invalid.
+  public static func parseSize(_ text: String) -> Int? { MemoryBudget.parse(text) }
 }
 
 /// A report format.

@@ -50,10 +50,16 @@ struct CommonOptions: ParsableArguments {
   @Option(name: .long, help: "Worker threads for compare blocks (default: number of cores).")
   var threads: Int?
 
+  @Option(name: .long, help: "Most memory one block may allocate, e.g. 4G or 512M (default 4G).")
+  var memoryLimit: String?
+
   func validate() throws {
     if notebooks.isEmpty { throw ValidationError("name at least one notebook") }
     _ = try formats()
     if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
+    if let m = memoryLimit, RunOptions.parseSize(m) == nil {
+      throw ValidationError("--memory-limit takes a size like 4G, 512M or a number of bytes")
+    }
   }
 
   func formats() throws -> Set<ReportFormat>? {
@@ -79,6 +85,7 @@ struct CommonOptions: ParsableArguments {
     o.selfContained = selfContained
     o.failOnExpectations = check
     if let threads { o.threads = threads }
+    if let m = memoryLimit, let bytes = RunOptions.parseSize(m) { o.memoryLimit = bytes }
     return o
   }
 }

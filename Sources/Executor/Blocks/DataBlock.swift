@@ -118,6 +118,7 @@ struct DataBlockSpec: BlockSpec {
   }
 
   func run(context: BlockContext, workspace: Workspace, outcome: inout BlockOutcome) throws -> Definition {
+    try context.options.memory.check(estimatedBytes, for: "this data set", at: body.position)
     var rng = RandomSource(seed: context.seed(blockSeed: blockSeed))
     let resolved = try resolvePaths(context)
     let split: DataSplit
@@ -136,6 +137,24 @@ struct DataBlockSpec: BlockSpec {
       outcome.content.append(.figure(DataReport.scatter(split, stem: context.figurePrefix + "-scatter")))
     }
     return .data(split)
+  }
+
+  /// Bytes of the generated features and targets (×3 for the split copies);
+  /// files are checked by the loader's own size limits.
+  private var estimatedBytes: Double {
+    let rows: Double
+    let cols: Double
+    switch source {
+    case .gaussian(let classes):
+      rows = classes.reduce(0) { $0 + Double(max($1.count, 0)) }
+      cols = Double(classes.first?.mean.count ?? 1)
+    case .xor(let n, _), .moons(let n, _), .circles(let n, _, _), .spiral(let n, _, _):
+      rows = Double(n)
+      cols = 2
+    default:
+      return 0
+    }
+    return 8 * rows * (cols + 1) * 3
   }
 
   /// Expands `${VAR}` in csv/idx paths relative to the notebook's folder.

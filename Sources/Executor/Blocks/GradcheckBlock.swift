@@ -62,7 +62,8 @@ struct GradcheckBlockSpec: BlockSpec {
     } else {
       throw NotebookError(position: context.position, message: "gradcheck needs data")
     }
-    let network = try definition.network(inputSize: x.cols, at: data?.position ?? context.position)
+    let network = try definition.network(
+      inputSize: x.cols, at: data?.position ?? context.position, budget: context.options.memory, rows: x.rows)
     let checks: [TensorCheck]
     do {
       checks = try GradientCheck.run(

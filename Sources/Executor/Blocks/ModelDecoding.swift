@@ -160,8 +160,22 @@ struct DecodedModel: Sendable {
     }
   }
 
+  /// Layer widths from the input through every dense layer (activations keep
+  /// the width); unknown sizes count as 0.
+  func widths(inputSize: Int?) -> [Int] {
+    var widths = [inputSize ?? 0]
+    for layer in spec.layers {
+      if case .dense(let d) = layer { widths.append(max(d.outputs, 0)) }
+    }
+    if widths.count > 1, widths[0] == 0, case .dense(let d)? = spec.layers.first { widths[0] = d.inputs ?? 0 }
+    return widths
+  }
+
   /// Builds the network with `seed`, mapping layer errors to their lines.
-  func build(inputSize: Int?, seed: UInt64) throws -> Network {
+  /// The parameters and the activations of `rows` samples must fit `budget`.
+  func build(inputSize: Int?, seed: UInt64, budget: MemoryBudget = MemoryBudget(), rows: Int = 1) throws -> Network {
+    try budget.check(
+      MemoryBudget.network(widths: widths(inputSize: inputSize), rows: rows), for: "this network", at: position)
     var rng = RandomSource(seed: seed)
     do {
       return try Network(spec: spec, inputSize: inputSize, rng: &rng)
@@ -197,7 +211,13 @@ extension ModelDefinition {
   /// The network for data with `inputSize` features: the one built by the
   /// model block, or built now with the model's seed. A size that differs
   /// from the model's is an error naming both.
-  func network(inputSize: Int?, at position: SourcePosition) throws -> Network {
+  func network(inputSize: Int?, at position: SourcePosition, budget: MemoryBudget = MemoryBudget(), rows: Int = 1)
+    throws -> Network
+  {
+    let decoded = DecodedModel(spec: spec, layerPositions: layerPositions, position: self.position, keyPositions: [:])
+    try budget.check(
+      MemoryBudget.network(widths: decoded.widths(inputSize: inputSize ?? network?.inputSize), rows: rows),
+      for: "this network with \(rows) sample(s)", at: position)
     if let n = network {
       if let inputSize, inputSize != n.inputSize {
         throw NotebookError(
@@ -207,9 +227,7 @@ extension ModelDefinition {
       }
       return n
     }
-    let decoded = DecodedModel(
-      spec: spec, layerPositions: layerPositions, position: self.position, keyPositions: [:])
-    return try decoded.build(inputSize: inputSize, seed: seed)
+    return try decoded.build(inputSize: inputSize, seed: seed, budget: budget, rows: rows)
   }
 }
 

@@ -56,7 +56,8 @@ struct StepBlockSpec: BlockSpec {
     var definition = try model.definition(workspace: workspace, context: context)
     let declared = definition.network?.inputSize
     let x = try SampleDecoding.inputs(input, features: declared)
-    let network = try definition.network(inputSize: x.cols, at: input.position)
+    let network = try definition.network(
+      inputSize: x.cols, at: input.position, budget: context.options.memory, rows: x.rows)
     let t = try SampleDecoding.targets(target, samples: x.rows, outputs: network.outputSize)
     let pass = network.forward(x)
     let back: BackwardPass

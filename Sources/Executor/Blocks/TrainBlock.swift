@@ -173,9 +173,15 @@ public struct TrainSpec: Sendable {
     let definition = prepared.definition
     let spec = networkSpec(definition.spec)
     let features = split.train.featureCount
+    let rows: Int
+    switch batch {
+    case .full: rows = split.train.count
+    case .size(let n): rows = max(min(n, split.train.count), min(split.train.count, 1024))
+    }
+    let budget = context.options.memory
     var network: Network
     if runSeed == nil && !rebuildsNetwork {
-      network = try definition.network(inputSize: features, at: data.position)
+      network = try definition.network(inputSize: features, at: data.position, budget: budget, rows: rows)
       if let loss {
         network = try rebuilt(network, spec: spec, loss: loss, definition: definition, features: features)
       }
@@ -183,7 +189,7 @@ public struct TrainSpec: Sendable {
       let decoded = DecodedModel(
         spec: spec, layerPositions: definition.layerPositions, position: definition.position,
         keyPositions: keyPositions)
-      network = try decoded.build(inputSize: features, seed: runSeed ?? definition.seed)
+      network = try decoded.build(inputSize: features, seed: runSeed ?? definition.seed, budget: budget, rows: rows)
     }
     var rng = RandomSource(
       seed: runSeed.map { SeedDerivation.derive([$0, 1]) } ?? context.seed(blockSeed: blockSeed))

@@ -18,7 +18,9 @@ public enum ReportWriter {
     try fm.createDirectory(at: parent, withIntermediateDirectories: true)
     let staging = parent.appendingPathComponent(
       ".\(target.lastPathComponent).staging-\(ProcessInfo.processInfo.processIdentifier)", isDirectory: true)
-    try? fm.removeItem(at: staging)
+    StagingCleanup.removeLeftovers(beside: target)
+    StagingCleanup.begin(staging)
+    defer { StagingCleanup.end(staging) }
     try fm.createDirectory(at: staging, withIntermediateDirectories: true)
     do {
       let written = try writeContents(
