@@ -164,22 +164,20 @@ public struct BlockContext: Sendable {
 
 /// File-name sanitising for anything derived from notebook text.
 public enum FileName {
-  /// Lower-cases and keeps `[a-z0-9-_.]`, mapping anything else to `-` (runs
-  /// of `-` collapsed, none at the ends); never empty, never starting with
-  /// `.`, at most 80 characters. `../../x` becomes `x`.
+  /// Lower-cases and keeps `[a-z0-9_-]`, mapping anything else (dots and
+  /// slashes included) to `-`, with runs of `-` collapsed and none at the
+  /// ends; never empty, at most 80 characters. `../../x` becomes `x`.
   public static func sanitize(_ s: String) -> String {
     var out = ""
     for ch in s.lowercased().unicodeScalars {
       if ("a"..."z").contains(ch) || ("0"..."9").contains(ch) || ch == "-" || ch == "_" {
-        out.unicodeScalars.append(ch)
-      } else if ch == ".", !out.isEmpty {
         out.unicodeScalars.append(ch)
       } else {
         out.append("-")
       }
     }
     while out.contains("--") { out = out.replacingOccurrences(of: "--", with: "-") }
-    while out.hasPrefix("-") || out.hasPrefix(".") { out.removeFirst() }
+    while out.hasPrefix("-") { out.removeFirst() }
     while out.hasSuffix("-") { out.removeLast() }
     if out.isEmpty { out = "block" }
     return String(out.prefix(80))

@@ -37,7 +37,8 @@ public struct MemoryBudget: Sendable, Equatable {
   public static func parse(_ text: String) -> Int? {
     let t = text.trimmingCharacters(in: .whitespaces).uppercased()
     let units: [(String, Double)] = [
-      ("GB", 1_073_741_824), ("G", 1_073_741_824), ("MB", 1_048_576), ("M", 1_048_576), ("KB", 1024), ("K", 1024),
+      ("GB", 1_073_741_824), ("G", 1_073_741_824), ("MB", 1_048_576), ("M", 1_048_576), ("KB", 1024),
+      ("K", 1024),
     ]
     for (suffix, scale) in units where t.hasSuffix(suffix) {
       guard let v = Double(t.dropLast(suffix.count)), v > 0 else { return nil }

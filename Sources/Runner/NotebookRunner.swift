@@ -3,6 +3,12 @@ import Foundation
 import Notebook
 import Report
 
+/// The report folder could not be written (exit 1).
+public struct ReportWriteError: Error, CustomStringConvertible, Sendable {
+  public var message: String
+  public var description: String { message }
+}
+
 /// Runs notebooks end to end: read, execute, draw figures, weave, write.
 public struct NotebookRunner {
   public var options: RunOptions
@@ -116,7 +122,9 @@ public struct NotebookRunner {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw UsageError("cannot read notebook '\(path)'")
     }
-    guard let text = String(data: data, encoding: .utf8) else {
+    // Decoded without dropping a byte-order mark, so the Markdown report
+    // keeps every byte of the notebook.
+    guard let text = String(validating: [UInt8](data), as: UTF8.self) else {
       throw UsageError("notebook '\(path)' is not UTF-8 text")
     }
     let document = NotebookDocument.parse(text)
@@ -141,13 +149,26 @@ public struct NotebookRunner {
 
     let formats =
       options.formats.map { Set($0.map(\.rawValue)) } ?? Set(document.frontMatter.formats ?? ["html", "md"])
-    _ = try ReportWriter.write(
-      document: document, outcomes: outcomes, notebookPath: path, into: target, formats: formats,
-      selfContained: options.selfContained,
-      figureCache: options.useCache ? outRoot.appendingPathComponent(".cache/figures", isDirectory: true) : nil, log: log)
+    do {
+      _ = try writeReport(document, outcomes, path, target, formats, outRoot)
+    } catch {
+      throw ReportWriteError(
+        message: "cannot write the report to \(target.path): \((error as NSError).localizedDescription)")
+    }
     cache?.pruneUntouched()
     return NotebookSummary(
       path: path, title: document.title ?? stem, reportDirectory: target.path, outcomes: outcomes)
+  }
+
+  private func writeReport(
+    _ document: NotebookDocument, _ outcomes: [BlockOutcome], _ path: String, _ target: URL,
+    _ formats: Set<String>, _ outRoot: URL
+  ) throws -> [String] {
+    try ReportWriter.write(
+      document: document, outcomes: outcomes, notebookPath: path, into: target, formats: formats,
+      selfContained: options.selfContained,
+      figureCache: options.useCache
+        ? outRoot.appendingPathComponent(".cache/figures", isDirectory: true) : nil, log: log)
   }
 
   private func writeIndex(_ summaries: [NotebookSummary]) throws {

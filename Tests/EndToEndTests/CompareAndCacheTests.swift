@@ -14,15 +14,20 @@ import Testing
       try? FileManager.default.removeItem(at: serial)
       try? FileManager.default.removeItem(at: parallel)
     }
-    let a = try CLI.run(["run", Self.fixture.path, "--out", serial.path, "--quiet", "--no-cache", "--threads", "1"])
-    let b = try CLI.run(["run", Self.fixture.path, "--out", parallel.path, "--quiet", "--no-cache", "--threads", "4"])
+    let a = try CLI.run([
+      "run", Self.fixture.path, "--out", serial.path, "--quiet", "--no-cache", "--threads", "1",
+    ])
+    let b = try CLI.run([
+      "run", Self.fixture.path, "--out", parallel.path, "--quiet", "--no-cache", "--threads", "4",
+    ])
     #expect(a.status == 0, "\(a.stderr)")
     #expect(b.status == 0, "\(b.stderr)")
     let x = try Data(contentsOf: serial.appendingPathComponent("compare-small/results.json"))
     let y = try Data(contentsOf: parallel.appendingPathComponent("compare-small/results.json"))
     #expect(x == y)
     // 4 variants × 5 seeds really ran: every variant has its mean and spread.
-    let compare = try CLI.block(try CLI.results(serial.appendingPathComponent("compare-small")), named: "inits")
+    let compare = try CLI.block(
+      try CLI.results(serial.appendingPathComponent("compare-small")), named: "inits")
     for v in ["init=zeros", "init=normal(0.01)", "init=xavier", "init=he"] {
       _ = try CLI.number(compare, "\(v).test.loss")
       _ = try CLI.number(compare, "\(v).test.loss.std")
@@ -58,7 +63,8 @@ import Testing
     // Same numbers from the cache (only the "cached" flags differ).
     let second = try Data(contentsOf: out.appendingPathComponent("nb/results.json"))
     #expect(
-      String(decoding: second, as: UTF8.self).replacingOccurrences(of: "\"cached\": true", with: "\"cached\": false")
+      String(decoding: second, as: UTF8.self).replacingOccurrences(
+        of: "\"cached\": true", with: "\"cached\": false")
         == String(decoding: firstResults, as: UTF8.self))
 
     // Edit the data block: it and every block that (transitively) names it re-run.

@@ -128,6 +128,22 @@ struct DataBlockSpec: BlockSpec {
       let node = error.key.flatMap { body[$0] } ?? body
       throw NotebookError(position: node.position, message: error.message, hint: error.hint)
     }
+    for (part, d) in [("train", split.train), ("test", split.test)] {
+      guard let d else { continue }
+      if let bad = DataReport.firstNonFinite(d.features) {
+        throw NotebookError(
+          position: body.position,
+          message: "the \(part) data has a \(bad.value) at sample \(bad.row + 1), feature \(bad.col + 1)",
+          hint:
+            "Remove or fill missing values before training; NaN and infinite inputs make every gradient NaN.")
+      }
+      if let bad = DataReport.firstNonFinite(d.targets) {
+        throw NotebookError(
+          position: body.position,
+          message: "the \(part) targets have a \(bad.value) at sample \(bad.row + 1)",
+          hint: "Every target must be a finite number.")
+      }
+    }
     outcome.results.set("train.n", Double(split.train.count))
     outcome.results.set("test.n", Double(split.test?.count ?? 0))
     outcome.results.set("features", Double(split.train.featureCount))
@@ -180,6 +196,13 @@ struct DataBlockSpec: BlockSpec {
 
 /// The data summary table and scatter plot.
 enum DataReport {
+  /// The first NaN or infinite element, in row-major order.
+  static func firstNonFinite(_ m: Matrix) -> (row: Int, col: Int, value: String)? {
+    guard let i = m.storage.firstIndex(where: { !$0.isFinite }) else { return nil }
+    let x = m.storage[i]
+    return (i / max(m.cols, 1), i % max(m.cols, 1), x.isNaN ? "NaN" : (x > 0 ? "+infinity" : "-infinity"))
+  }
+
   static func table(_ split: DataSplit) -> ReportTable {
     var t = ReportTable(caption: "Data", columns: ["Split", "Samples", "Features", "Per class"])
     func row(_ name: String, _ d: Dataset) -> [ReportTable.Cell] {

@@ -23,7 +23,9 @@ struct ModelBlockSpec: BlockSpec {
     }.first
     // Built now when the first dense layer says its input size, so errors
     // show here; otherwise at first use with the data's feature count.
-    let network = try inputSize.map { try decoded.build(inputSize: $0, seed: seed, budget: context.options.memory) }
+    let network = try inputSize.map {
+      try decoded.build(inputSize: $0, seed: seed, budget: context.options.memory)
+    }
     let definition = ModelDefinition(
       spec: decoded.spec, network: network, seed: seed, layerPositions: decoded.layerPositions,
       position: decoded.position)

@@ -98,6 +98,10 @@ struct DecodedModel: Sendable {
         if b.isSequence || (b.isScalar && (try? b.double()) != nil && (try? b.bool()) == nil) {
           dense.biasValues = try b.doubles()
           dense.bias = true
+          if dense.biasValues?.allSatisfy(\.isFinite) == false {
+            throw NotebookError(
+              position: b.position, message: "bias values must be finite numbers (found NaN or infinity)")
+          }
         } else {
           dense.bias = try b.bool()
         }
@@ -173,9 +177,12 @@ struct DecodedModel: Sendable {
 
   /// Builds the network with `seed`, mapping layer errors to their lines.
   /// The parameters and the activations of `rows` samples must fit `budget`.
-  func build(inputSize: Int?, seed: UInt64, budget: MemoryBudget = MemoryBudget(), rows: Int = 1) throws -> Network {
+  func build(inputSize: Int?, seed: UInt64, budget: MemoryBudget = MemoryBudget(), rows: Int = 1) throws
+    -> Network
+  {
     try budget.check(
-      MemoryBudget.network(widths: widths(inputSize: inputSize), rows: rows), for: "this network", at: position)
+      MemoryBudget.network(widths: widths(inputSize: inputSize), rows: rows), for: "this network",
+      at: position)
     var rng = RandomSource(seed: seed)
     do {
       return try Network(spec: spec, inputSize: inputSize, rng: &rng)
@@ -211,10 +218,13 @@ extension ModelDefinition {
   /// The network for data with `inputSize` features: the one built by the
   /// model block, or built now with the model's seed. A size that differs
   /// from the model's is an error naming both.
-  func network(inputSize: Int?, at position: SourcePosition, budget: MemoryBudget = MemoryBudget(), rows: Int = 1)
+  func network(
+    inputSize: Int?, at position: SourcePosition, budget: MemoryBudget = MemoryBudget(), rows: Int = 1
+  )
     throws -> Network
   {
-    let decoded = DecodedModel(spec: spec, layerPositions: layerPositions, position: self.position, keyPositions: [:])
+    let decoded = DecodedModel(
+      spec: spec, layerPositions: layerPositions, position: self.position, keyPositions: [:])
     try budget.check(
       MemoryBudget.network(widths: decoded.widths(inputSize: inputSize ?? network?.inputSize), rows: rows),
       for: "this network with \(rows) sample(s)", at: position)

@@ -189,7 +189,8 @@ public struct TrainSpec: Sendable {
       let decoded = DecodedModel(
         spec: spec, layerPositions: definition.layerPositions, position: definition.position,
         keyPositions: keyPositions)
-      network = try decoded.build(inputSize: features, seed: runSeed ?? definition.seed, budget: budget, rows: rows)
+      network = try decoded.build(
+        inputSize: features, seed: runSeed ?? definition.seed, budget: budget, rows: rows)
     }
     var rng = RandomSource(
       seed: runSeed.map { SeedDerivation.derive([$0, 1]) } ?? context.seed(blockSeed: blockSeed))

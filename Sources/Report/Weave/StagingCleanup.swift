@@ -23,7 +23,8 @@ public enum StagingCleanup {
         source.setEventHandler {
           let paths = lock.withLock { active }
           for p in paths { try? FileManager.default.removeItem(atPath: p) }
-          FileHandle.standardError.write(Data("\ngradbook: interrupted; previous reports left unchanged\n".utf8))
+          FileHandle.standardError.write(
+            Data("\ngradbook: interrupted; previous reports left unchanged\n".utf8))
           exit(128 + sig)
         }
         source.resume()

@@ -1,0 +1,217 @@
+import Foundation
+import Testing
+
+/// Issue 8's list of bad inputs, through the real CLI: each gives the
+/// documented error at the right line, exit status 1 or 2, and never a trap.
+@Suite struct BadInputTests {
+  struct Run {
+    var status: Int32
+    var stderr: String
+    var blocks: [[String: Any]]
+    var markdown: Data?
+    var dir: URL
+  }
+
+  /// Writes `text` as `<name>.md` in a fresh folder and runs it.
+  func run(_ text: String, name: String = "nb", extra: [String] = []) throws -> Run {
+    let dir = try CLI.temporaryDirectory()
+    let notebook = dir.appendingPathComponent("\(name).md")
+    try Data(text.utf8).write(to: notebook)
+    let out = dir.appendingPathComponent("out")
+    let r = try CLI.run(["run", notebook.path, "--out", out.path, "--quiet", "--no-cache"] + extra)
+    #expect([0, 1, 2].contains(r.status), "trapped: \(r.status) \(r.stderr)")
+    let report = out.appendingPathComponent(name)
+    let json = try? CLI.results(report)
+    return Run(
+      status: r.status, stderr: r.stderr, blocks: (json?["blocks"] as? [[String: Any]]) ?? [],
+      markdown: try? Data(contentsOf: report.appendingPathComponent("\(name).md")), dir: dir)
+  }
+
+  func error(_ block: [String: Any]) -> (line: Int, message: String) {
+    let e = block["error"] as? [String: Any]
+    return (
+      (e?["line"] as? Int) ?? -1, ((e?["message"] as? String) ?? "") + " " + ((e?["hint"] as? String) ?? "")
+    )
+  }
+
+  static let model = "```{model m}\nlayers: [dense 2->2, tanh, dense 2->1, sigmoid]\nloss: bce\n```\n"
+
+  @Test func unclosedFenceRunsToTheEndAndTheReportClosesIt() throws {
+    let r = try run(Self.model + "\n```{step}\nmodel: m\ninput: [1, 2]\ntarget: 1\n")
+    #expect(r.status == 0)
+    #expect(r.blocks.count == 2 && r.blocks[1]["status"] as? String == "ok")
+    let md = String(decoding: try #require(r.markdown), as: UTF8.self)
+    #expect(md.contains("target: 1\n```\n"))
+  }
+
+  @Test func tabsInYAMLAreAnErrorAtTheirLine() throws {
+    let r = try run(Self.model + "\n```{step}\nmodel: m\ninput:\n\t[1, 2]\ntarget: 1\n```\n")
+    #expect(r.status == 1)
+    let e = error(r.blocks[1])
+    #expect(e.line == 8 || e.line == 9, "\(e)")
+    #expect(e.message.lowercased().contains("tab"))
+  }
+
+  @Test func crlfAndBOMArePreservedAndRun() throws {
+    let text =
+      "\u{FEFF}# Title\r\n\r\n" + Self.model.replacingOccurrences(of: "\n", with: "\r\n")
+      + "\r\n```{step}\r\nmodel: m\r\ninput: [1, 2]\r\ntarget: 1\r\n```\r\n\r\nThe end.\r\n"
+    let r = try run(text)
+    #expect(r.status == 0, "\(r.blocks)")
+    let md = try #require(r.markdown)
+    #expect(md.starts(with: [0xEF, 0xBB, 0xBF]))
+    let s = String(decoding: md, as: UTF8.self)
+    #expect(s.hasSuffix("The end.\r\n"))
+    #expect(!s.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+  }
+
+  @Test func emptyBlocksAndMissingNamesAreErrors() throws {
+    let r = try run("```{step}\n```\n\n```{data}\nsource: xor\nn: 4\n```\n")
+    #expect(r.status == 1)
+    #expect(error(r.blocks[0]).message.contains("model"))
+    #expect(error(r.blocks[1]).line == 4)
+    #expect(error(r.blocks[1]).message.lowercased().contains("name"))
+  }
+
+  @Test func duplicateNamesAndForwardReferences() throws {
+    let r = try run(
+      "```{step}\nmodel: m\ninput: [1, 2]\ntarget: 1\n```\n\n" + Self.model + "\n" + Self.model)
+    #expect(r.status == 1)
+    #expect(error(r.blocks[0]).message.contains("defined later"))
+    #expect(r.blocks[1]["status"] as? String == "ok")
+    #expect(error(r.blocks[2]).message.contains("duplicate name 'm'"))
+  }
+
+  @Test func cyclicGraphDefinitionsAreErrors() throws {
+    let r = try run("```{graph}\nx = 1\na = b + x\nb = a * 2\n```\n")
+    #expect(r.status == 1)
+    #expect(error(r.blocks[0]).line == 3)
+  }
+
+  @Test func nanAndInfinityInDataAndParameters() throws {
+    let data = "```{data d}\nsource: table\nx: [[1, 2], [.nan, 3]]\ny: [0, 1]\n```\n"
+    let weights =
+      "\n```{model w}\nlayers:\n  - dense: {in: 2, out: 1, weights: [[.inf, 1]]}\n  - sigmoid\nloss: bce\n```\n"
+    let r = try run(data + weights)
+    #expect(r.status == 1)
+    #expect(error(r.blocks[0]).line == 3)
+    #expect(error(r.blocks[0]).message.contains("row 2") && error(r.blocks[0]).message.contains("finite"))
+    #expect(error(r.blocks[1]).line == 9)
+    #expect(error(r.blocks[1]).message.contains("finite"))
+  }
+
+  @Test func zeroSizedLayer() throws {
+    let r = try run("```{model z}\nlayers: [dense 2->0, relu, dense 0->1, sigmoid]\nloss: bce\n```\n")
+    #expect(r.status == 1)
+    #expect(error(r.blocks[0]).line == 2)
+  }
+
+  @Test func singularMatricesInInvAndLogdet() throws {
+    let r = try run(
+      "```{graph}\nA = [[1, 2], [2, 4]]\ny = sum(inv(A))\n```\n\n```{graph}\nA = [[1, 2], [2, 4]]\ny = logdet(A)\n```\n"
+    )
+    #expect(r.status == 1)
+    #expect(error(r.blocks[0]).line == 3 && error(r.blocks[0]).message.contains("singular"))
+    #expect(error(r.blocks[1]).line == 8 && error(r.blocks[1]).message.contains("singular"))
+  }
+
+  @Test func tenMegabyteNotebook() throws {
+    let paragraph =
+      String(repeating: "Backpropagation is the chain rule, applied in the right order. ", count: 16) + "\n\n"
+    var text = Self.model + "\n"
+    while text.utf8.count < 10_000_000 { text += paragraph }
+    text += "```{step}\nmodel: m\ninput: [1, 2]\ntarget: 1\n```\n"
+    let r = try run(text)
+    #expect(r.status == 0)
+    #expect(r.blocks.count == 2)
+    #expect(r.markdown?.count ?? 0 > 10_000_000)
+  }
+
+  @Test func csvWithAMissingColumn() throws {
+    let dir = try CLI.temporaryDirectory()
+    try "a,b,label\n1,2,0\n3,4,1\n".write(
+      to: dir.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+    let notebook = dir.appendingPathComponent("nb.md")
+    try "```{data d}\nsource: csv\npath: d.csv\ntarget: class\n```\n".write(
+      to: notebook, atomically: true, encoding: .utf8)
+    let r = try CLI.run(["run", notebook.path, "--out", dir.appendingPathComponent("out").path, "--quiet"])
+    #expect(r.status == 1)
+    let block = try #require(
+      (try CLI.results(dir.appendingPathComponent("out/nb"))["blocks"] as? [[String: Any]])?.first)
+    let e = error(block)
+    #expect(e.line == 4, "\(e)")
+    #expect(e.message.contains("class") && e.message.contains("label"))
+  }
+
+  @Test func idxWithWrongMagicOrTruncatedBody() throws {
+    let dir = try CLI.temporaryDirectory()
+    // Labels file: magic 0x00000801, 3 labels. Images: wrong magic; then truncated.
+    let labels: [UInt8] = [0, 0, 8, 1, 0, 0, 0, 3, 1, 2, 1]
+    try Data(labels).write(to: dir.appendingPathComponent("labels.idx"))
+    try Data([0, 0, 8, 9, 0, 0, 0, 3, 0, 0, 0, 2, 0, 0, 0, 2] + [UInt8](repeating: 7, count: 12)).write(
+      to: dir.appendingPathComponent("wrong.idx"))
+    try Data([0, 0, 8, 3, 0, 0, 0, 3, 0, 0, 0, 2, 0, 0, 0, 2] + [UInt8](repeating: 7, count: 5)).write(
+      to: dir.appendingPathComponent("short.idx"))
+    let text = """
+      ```{data a}
+      source: idx
+      images: wrong.idx
+      labels: labels.idx
+      ```
+
+      ```{data b}
+      source: idx
+      images: short.idx
+      labels: labels.idx
+      ```
+      """
+    try text.write(to: dir.appendingPathComponent("nb.md"), atomically: true, encoding: .utf8)
+    let r = try CLI.run([
+      "run", dir.appendingPathComponent("nb.md").path, "--out", dir.appendingPathComponent("o").path,
+      "--quiet",
+    ])
+    #expect(r.status == 1)
+    let blocks = try #require(
+      try CLI.results(dir.appendingPathComponent("o/nb"))["blocks"] as? [[String: Any]])
+    #expect(error(blocks[0]).message.contains("wrong.idx"))
+    #expect(error(blocks[0]).message.lowercased().contains("magic"))
+    #expect(error(blocks[1]).message.contains("short.idx"))
+    #expect(
+      error(blocks[1]).message.lowercased().contains("truncated")
+        || error(blocks[1]).message.contains("bytes"))
+  }
+
+  @Test func unwritableOutputFolder() throws {
+    let dir = try CLI.temporaryDirectory()
+    let notebook = dir.appendingPathComponent("nb.md")
+    try Self.model.write(to: notebook, atomically: true, encoding: .utf8)
+    let blocker = dir.appendingPathComponent("file")
+    try Data("x".utf8).write(to: blocker)
+    let r = try CLI.run([
+      "run", notebook.path, "--out", blocker.appendingPathComponent("out").path, "--quiet",
+    ])
+    #expect(r.status == 1 || r.status == 2)
+    #expect(r.stderr.contains("cannot write"))
+  }
+
+  @Test func outputNeverLeavesOut() throws {
+    let dir = try CLI.temporaryDirectory()
+    let sub = dir.appendingPathComponent("a/b")
+    try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+    let weird = sub.appendingPathComponent("..%2F..%2Fevil <x>.md")
+    try ("```{graph ..-x}\nx = 1\ny = x\n```\n").write(to: weird, atomically: true, encoding: .utf8)
+    let out = dir.appendingPathComponent("a/b/out")
+    let before = try FileManager.default.subpathsOfDirectory(atPath: dir.path).filter {
+      !$0.hasPrefix("a/b/out")
+    }
+    _ = try CLI.run([
+      "run", sub.appendingPathComponent("../b/..%2F..%2Fevil <x>.md").path, "--out", out.path, "--quiet",
+    ])
+    let after = try FileManager.default.subpathsOfDirectory(atPath: dir.path).filter {
+      !$0.hasPrefix("a/b/out")
+    }
+    #expect(before == after)
+    let reports = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { !$0.hasPrefix(".") }
+    #expect(reports == ["2f-2fevil-x"])
+  }
+}
