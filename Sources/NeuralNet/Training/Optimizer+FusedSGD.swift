@@ -1,15 +1,16 @@
 import Tensor
 
 /// Plain SGD fused with the gradient norms the trainer records: one pass
-/// over each W reads ∂W once for both the update and ‖∂W‖².
+/// over each W reads ∂W once for the update and ‖∂W‖², and clears it for the
+/// next step's gemm to accumulate into.
 extension Optimizer {
   /// For `kind == .sgd`: θ ← θ − lr·g for every parameter of `network`, in
   /// place, with the same per-element arithmetic as `step(_:gradients:)`
   /// (θ + (−lr)·g), counting the step; returns Σ g² of each weight gradient
-  /// (by dense number). Gradients are given by dense number (`weights`,
+  /// (by dense number) and leaves every weight gradient buffer at 0. Gradients are given by dense number (`weights`,
   /// `biases`) and PReLU number (`alphas`), named by `plan`.
   mutating func fusedSGDStep(
-    _ network: inout Network, plan: TrainingPlan, weights: [Matrix], biases: [Matrix?], alphas: [Double]
+    _ network: inout Network, plan: TrainingPlan, weights: inout [Matrix], biases: [Matrix?], alphas: [Double]
   ) -> [Double] {
     steps += 1
     let alpha = -learningRate
@@ -21,7 +22,9 @@ extension Optimizer {
         var norm = 0.0
         network.modify(.weights(layer: i)) { w in
           w.withMutableBase { ws in
-            weights[k].withBase { gs in norm = updateAndSquare(ws, gs, count: weights[k].count, alpha: alpha)
+            let count = weights[k].count
+            weights[k].withMutableBase { gs in
+              norm = updateAndSquare(ws, gs, count: count, alpha: alpha, clearing: true)
             }
           }
         }
@@ -43,11 +46,15 @@ extension Optimizer {
 }
 
 /// w[i] ← w[i] + α·g[i] for i < count (α = −lr), returning Σ g[i]² (eight
-/// running sums in a fixed order, then the remainder in order).
+/// running sums in a fixed order, then the remainder in order); with
+/// `clearing`, g[i] ← 0 once read.
+@inline(__always)
 private func updateAndSquare(
-  _ w: UnsafeMutablePointer<Double>, _ g: UnsafePointer<Double>, count n: Int, alpha: Double
+  _ w: UnsafeMutablePointer<Double>, _ g: UnsafePointer<Double>, count n: Int, alpha: Double,
+  clearing: Bool = false
 ) -> Double {
   let rawG = UnsafeRawPointer(g)
+  let clear = UnsafeMutableRawPointer(mutating: g)
   let rawW = UnsafeMutableRawPointer(w)
   var a = SIMD4<Double>()
   var b = SIMD4<Double>()
@@ -60,6 +67,10 @@ private func updateAndSquare(
     let q = rawW.loadUnaligned(fromByteOffset: offset &+ 32, as: SIMD4<Double>.self)
     rawW.storeBytes(of: p + alpha * u, toByteOffset: offset, as: SIMD4<Double>.self)
     rawW.storeBytes(of: q + alpha * v, toByteOffset: offset &+ 32, as: SIMD4<Double>.self)
+    if clearing {
+      clear.storeBytes(of: SIMD4<Double>(), toByteOffset: offset, as: SIMD4<Double>.self)
+      clear.storeBytes(of: SIMD4<Double>(), toByteOffset: offset &+ 32, as: SIMD4<Double>.self)
+    }
     a += u * u
     b += v * v
     i &+= 8
@@ -69,6 +80,7 @@ private func updateAndSquare(
     let gi = g[i]
     w[i] += alpha * gi
     total += gi * gi
+    if clearing { clear.storeBytes(of: 0, toByteOffset: i &* 8, as: Double.self) }
     i &+= 1
   }
   return total

@@ -142,7 +142,10 @@ extension TrainingLoop {
       switch network.layers[i] {
       case .dense(let d):
         guard let k = plan.denseNumber[i] else { continue }
-        Matrix.gemm(1, g, transposeA: true, input, 0, into: &weightGradients[k])
+        // 0 + x = x exactly, so β = 1 on a cleared buffer gives β = 0's numbers.
+        let beta = weightGradientsAreZero[k] ? 1.0 : 0.0
+        Matrix.gemm(1, g, transposeA: true, input, beta, into: &weightGradients[k])
+        weightGradientsAreZero[k] = false
         if d.bias != nil {
           let cols = g.cols
           g.withBase { gs in
@@ -202,8 +205,10 @@ extension TrainingLoop {
   /// `Optimizer.step` after the norms are taken.
   private mutating func applyStep() -> [Double] {
     if case .sgd = optimizer.kind {
-      return optimizer.fusedSGDStep(
-        &network, plan: plan, weights: weightGradients, biases: biasGradients, alphas: alphaGradients)
+      let squaredNorms = optimizer.fusedSGDStep(
+        &network, plan: plan, weights: &weightGradients, biases: biasGradients, alphas: alphaGradients)
+      for k in weightGradientsAreZero.indices { weightGradientsAreZero[k] = true }
+      return squaredNorms
     }
     var squaredNorms = [Double](repeating: 0, count: plan.denseCount)
     for k in 0..<plan.denseCount {

@@ -44,6 +44,10 @@ public struct TrainingLoop: Sendable {
   let plan: TrainingPlan
   /// ∂L/∂W per dense layer (regularization included), out × in.
   var weightGradients: [Matrix]
+  /// Per dense layer: true when its ∂W buffer holds zeros (fresh, or cleared
+  /// by the fused SGD pass), so the ∂W gemm can accumulate into it (β = 1)
+  /// and BLAS skips its own clearing pass.
+  var weightGradientsAreZero: [Bool]
   /// ∂L/∂b per dense layer (1 × out), nil for a layer without bias.
   var biasGradients: [Matrix?]
   /// ∂L/∂α per PReLU layer.
@@ -92,6 +96,7 @@ public struct TrainingLoop: Sendable {
       biasGradients.append(d.bias.map { Matrix(rows: $0.rows, cols: $0.cols) })
     }
     alphaGradients = [Double](repeating: 0, count: plan.preluCount)
+    weightGradientsAreZero = [Bool](repeating: true, count: plan.denseCount)
   }
 
   /// Checks one data set against the network and its loss.
