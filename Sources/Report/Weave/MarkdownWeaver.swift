@@ -87,16 +87,44 @@ public enum MarkdownWeaver {
   }
 
   /// A GFM table; cells escape `|`; matrices are written `[[a, b], [c, d]]`.
+  /// Columns are padded so the raw Markdown lines up, and columns holding
+  /// only numbers are right-aligned (`---:`).
   public static func table(_ t: ReportTable) -> String {
     let format = NumberFormat(digits: t.digits)
+    let header = t.columns.map(escapeText)
+    let body = t.rows.map { row in t.columns.indices.map { $0 < row.count ? cell(row[$0], format) : "" } }
+    let numeric = t.columns.indices.map { c in
+      t.rows.contains { c < $0.count && isNumeric($0[c]) }
+        && t.rows.allSatisfy { c >= $0.count || isNumeric($0[c]) || $0[c] == .empty }
+    }
+    let widths = t.columns.indices.map { c in
+      max(3, ([header[c]] + body.map { $0[c] }).map(\.count).max() ?? 3)
+    }
+    func line(_ cells: [String]) -> String {
+      "| "
+        + cells.enumerated().map { c, text in
+          let pad = String(repeating: " ", count: max(0, widths[c] - text.count))
+          return numeric[c] ? pad + text : text + pad
+        }.joined(separator: " | ") + " |"
+    }
     var lines: [String] = []
     if let caption = t.caption { lines.append("**\(escapeText(caption))**\n") }
-    lines.append("| " + t.columns.map(escapeText).joined(separator: " | ") + " |")
-    lines.append("|" + t.columns.indices.map { _ in " --- |" }.joined())
-    for row in t.rows {
-      lines.append("| " + row.map { cell($0, format) }.joined(separator: " | ") + " |")
-    }
+    lines.append(line(header))
+    lines.append(
+      "|"
+        + widths.enumerated().map { c, w in
+          " " + (numeric[c] ? String(repeating: "-", count: w - 1) + ":" : String(repeating: "-", count: w))
+            + " |"
+        }.joined())
+    for row in body { lines.append(line(row)) }
     return lines.joined(separator: "\n")
+  }
+
+  private static func isNumeric(_ c: ReportTable.Cell) -> Bool {
+    switch c {
+    case .number, .matrix: return true
+    default: return false
+    }
   }
 
   static func cell(_ c: ReportTable.Cell, _ f: NumberFormat) -> String {
