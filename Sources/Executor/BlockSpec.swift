@@ -17,24 +17,41 @@ extension BlockSpec {
   var redefines: String? { nil }
 }
 
+/// A decoded block and its `timeout:` (seconds), which any YAML block may set.
+struct ParsedBlock {
+  var spec: any BlockSpec
+  var timeout: Double?
+}
+
 /// Decoding of block bodies by kind.
 enum BlockSpecs {
   static func parse(_ block: BlockSource, kind: BlockKind) throws -> any BlockSpec {
-    switch kind {
-    case .graph:
-      return try GraphBlockSpec(block: block)
-    default:
-      let body = try SpecNode.parseBody(block)
-      switch kind {
-      case .data: return try DataBlockSpec(body, block: block)
-      case .model: return try ModelBlockSpec(body, block: block)
-      case .step: return try StepBlockSpec(body, block: block)
-      case .gradcheck: return try GradcheckBlockSpec(body, block: block)
-      case .train: return try TrainBlockSpec(body, block: block)
-      case .compare: return try CompareBlockSpec(body, block: block)
-      case .graph: throw NotebookError(position: body.position, message: "unreachable")
+    try parseWithOptions(block, kind: kind).spec
+  }
+
+  static func parseWithOptions(_ block: BlockSource, kind: BlockKind) throws -> ParsedBlock {
+    if kind == .graph { return ParsedBlock(spec: try GraphBlockSpec(block: block), timeout: nil) }
+    var body = try SpecNode.parseBody(block)
+    var timeout: Double?
+    if let t = body["timeout"] {
+      let seconds = try t.double()
+      guard seconds > 0, seconds.isFinite else {
+        throw NotebookError(position: t.position, message: "timeout is a positive number of seconds")
       }
+      timeout = seconds
+      body = SpecNode.mapping(body.entries().filter { $0.key != "timeout" }, at: body.position)
     }
+    let spec: any BlockSpec
+    switch kind {
+    case .data: spec = try DataBlockSpec(body, block: block)
+    case .model: spec = try ModelBlockSpec(body, block: block)
+    case .step: spec = try StepBlockSpec(body, block: block)
+    case .gradcheck: spec = try GradcheckBlockSpec(body, block: block)
+    case .train: spec = try TrainBlockSpec(body, block: block)
+    case .compare: spec = try CompareBlockSpec(body, block: block)
+    case .graph: spec = try GraphBlockSpec(block: block)
+    }
+    return ParsedBlock(spec: spec, timeout: timeout)
   }
 }
 

@@ -67,7 +67,11 @@ public struct NotebookExecutor {
       guard let kind = block.kind else {
         throw NotebookError(position: context.position, message: "unknown block kind '\(block.kindText)'")
       }
-      let spec = try BlockSpecs.parse(block, kind: kind)
+      let parsed = try BlockSpecs.parseWithOptions(block, kind: kind)
+      let spec = parsed.spec
+      var context = context
+      context.deadline = parsed.timeout.map { Date().addingTimeInterval($0) }
+      context.timeout = parsed.timeout
       if let failed = spec.references.first(where: { workspace.failed.contains($0.name) }) {
         outcome.status = .skipped
         outcome.error = BlockFailure(
@@ -128,6 +132,13 @@ public struct BlockContext: Sendable {
   public let block: BlockSource
   public let notebookSeed: UInt64
   public let options: ExecutionOptions
+  /// When the block's `timeout:` runs out (nil: no limit).
+  public var deadline: Date?
+  /// The block's `timeout:` in seconds.
+  public var timeout: Double?
+
+  /// True once the block has run past its `timeout:`.
+  public var isPastDeadline: Bool { deadline.map { Date() > $0 } ?? false }
 
   public init(block: BlockSource, notebookSeed: UInt64, options: ExecutionOptions) {
     self.block = block
