@@ -214,4 +214,50 @@ import Testing
     let reports = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { !$0.hasPrefix(".") }
     #expect(reports == ["2f-2fevil-x"])
   }
+
+  @Test func timeoutStopsALongBlockAndTheRestRuns() throws {
+    let text = """
+      ```{data xor}
+      source: xor
+      n: 64
+      ```
+
+      ```{model net}
+      layers: [dense 2->8, tanh, dense 8->1, sigmoid]
+      loss: bce
+      ```
+
+      ```{train long}
+      model: net
+      data: xor
+      batch: 1
+      epochs: 1000000
+      timeout: 1
+      ```
+
+      ```{compare c}
+      train:
+        model: net
+        data: xor
+        batch: 1
+        epochs: 1000000
+      vary:
+        learning-rate: [0.1, 0.2]
+      timeout: 1
+      ```
+
+      ```{graph after}
+      x = 2
+      y = x * x
+      ```
+      """
+    let r = try run(text)
+    #expect(r.status == 1)
+    for i in [2, 3] {
+      #expect(r.blocks[i]["status"] as? String == "error")
+      #expect(error(r.blocks[i]).message.contains("timeout of 1 s"), "\(error(r.blocks[i]))")
+    }
+    #expect(error(r.blocks[2]).line == 11)
+    #expect(r.blocks[4]["status"] as? String == "ok")
+  }
 }

@@ -199,8 +199,15 @@ public struct TrainSpec: Sendable {
     do {
       return try Trainer.train(
         network, x: split.train.features, t: split.train.targets, testX: split.test?.features,
-        testT: split.test?.targets, config: config, rng: &rng, progress: progress)
+        testT: split.test?.targets, config: config, rng: &rng, progress: progress,
+        shouldStop: context.deadline.map { deadline in { Date() > deadline } })
     } catch {
+      if error.key == "timeout", let seconds = context.timeout {
+        throw NotebookError(
+          position: context.position,
+          message: "stopped after the block's timeout of \(NumberText.short(seconds)) s: \(error.message)",
+          hint: "Raise timeout:, or train for fewer epochs or on fewer samples.")
+      }
       throw NotebookError(
         position: keyPositions["loss"] ?? data.position, message: error.message, hint: error.hint)
     }

@@ -31,7 +31,7 @@ public enum Trainer {
   ///   inputs or targets that do not fit the network or the loss.
   public static func train(
     _ network: Network, x: Matrix, t: Matrix, testX: Matrix?, testT: Matrix?, config: TrainingConfig,
-    rng: inout RandomSource, progress: ((EpochRecord) -> Void)?
+    rng: inout RandomSource, progress: ((EpochRecord) -> Void)?, shouldStop: (() -> Bool)? = nil
   ) throws(NeuralNetError) -> TrainingRun {
     var loop = try TrainingLoop(network: network, x: x, t: t, testX: testX, testT: testT, config: config)
     var records: [EpochRecord] = []
@@ -47,7 +47,13 @@ public enum Trainer {
     records.append(start)
     progress?(start)
     for epoch in 1...config.epochs {
-      let steps = loop.trainEpoch(rng: &rng)
+      let steps = loop.trainEpoch(rng: &rng, shouldStop: shouldStop)
+      if steps.stopped {
+        throw NeuralNetError(
+          message:
+            "training stopped during epoch \(epoch) of \(config.epochs), after \(steps.steps) step(s) of that epoch",
+          hint: nil, layerIndex: nil, key: "timeout")
+      }
       if let loss = steps.nonFiniteLoss {
         let record = EpochRecord(
           epoch: epoch, trainLoss: loss, testLoss: nil, trainAccuracy: nil, testAccuracy: nil,

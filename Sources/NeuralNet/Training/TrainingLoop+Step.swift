@@ -7,7 +7,7 @@ extension TrainingLoop {
   /// smaller): forward, loss (data + regularization), backward, and an
   /// optimizer step. Stops early, without applying that step, when a
   /// minibatch loss is NaN or ±∞ (`nonFiniteLoss`). Does not evaluate.
-  public mutating func trainEpoch(rng: inout RandomSource) -> EpochSteps {
+  public mutating func trainEpoch(rng: inout RandomSource, shouldStop: (() -> Bool)? = nil) -> EpochSteps {
     let n = trainingInput.rows
     let order = rng.permutation(n)
     let batch = config.batch.samples(outOf: n)
@@ -16,6 +16,11 @@ extension TrainingLoop {
     var epochKinks = 0
     var start = 0
     while start < n {
+      if let shouldStop, shouldStop() {
+        return EpochSteps(
+          steps: steps, gradientNorms: normSums.map { $0 / Double(Swift.max(steps, 1)) }, kinks: epochKinks,
+          nonFiniteLoss: nil, stopped: true)
+      }
       let end = Swift.min(start + batch, n)
       let (loss, stepKinks) = lossAndGradients(order[start..<end])
       guard loss.isFinite else {

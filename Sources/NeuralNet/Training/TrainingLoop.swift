@@ -144,6 +144,17 @@ public struct EpochSteps: Sendable, Equatable {
   /// The minibatch loss that stopped the epoch, when one was NaN or ±∞
   /// (that step's update was not applied); nil when the epoch completed.
   public var nonFiniteLoss: Double?
+  /// True when `shouldStop` ended the epoch before its last step.
+  public var stopped: Bool = false
+
+  public init(steps: Int, gradientNorms: [Double], kinks: Int, nonFiniteLoss: Double?, stopped: Bool = false)
+  {
+    self.steps = steps
+    self.gradientNorms = gradientNorms
+    self.kinks = kinks
+    self.nonFiniteLoss = nonFiniteLoss
+    self.stopped = stopped
+  }
 }
 
 /// Where each layer's parameters and gradients sit, worked out once.
