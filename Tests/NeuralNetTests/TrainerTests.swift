@@ -113,6 +113,15 @@ import Testing
     }
   }
 
+  @Test func aLargeLayerUpdatedInChunksEqualsTheReference() throws {
+    // W2 has 40,000 weights: the fused SGD pass splits it into two chunks.
+    let (x, t) = Self.data(5, features: 3, target: Self.binary)
+    let net = try network(
+      ["dense 3->200", "relu", "dense ->200", "relu", "dense ->1", "sigmoid"], loss: LossFunction(kind: .bce))
+    let config = TrainingConfig(optimizer: .sgd, learningRate: 0.1, batch: .size(2), epochs: 2)
+    try Self.expectMatchesReference(net, x: x, t: t, config: config)
+  }
+
   @Test func everyLayerAndLossKindEqualsTheReference() throws {
     let (x, t) = Self.data(7, features: 2, target: Self.binary)
     // A zero row gives relu/leaky/prelu inputs exactly 0 (zero biases): kinks.

@@ -1,3 +1,4 @@
+import Dispatch
 import Tensor
 
 /// Plain SGD fused with the gradient norms the trainer records: one pass
@@ -14,6 +15,7 @@ extension Optimizer {
   ) -> [Double] {
     steps += 1
     let alpha = -learningRate
+    let parallel = BLAS.threads > 1
     var squaredNorms = [Double](repeating: 0, count: plan.denseCount)
     // Layers are addressed through `plan` only: holding a copy of a layer
     // here would make its storage shared and turn the in-place update into a copy.
@@ -24,7 +26,7 @@ extension Optimizer {
           w.withMutableBase { ws in
             let count = weights[k].count
             weights[k].withMutableBase { gs in
-              norm = updateAndSquare(ws, gs, count: count, alpha: alpha, clearing: true)
+              norm = updateAndSquareInChunks(ws, gs, count: count, alpha: alpha, parallel: parallel)
             }
           }
         }
@@ -42,6 +44,49 @@ extension Optimizer {
       }
     }
     return squaredNorms
+  }
+}
+
+/// Elements per chunk of the fused update of a large W.
+private let updateChunk = 1 << 15
+
+/// `updateAndSquare` (clearing g) over fixed chunks of `updateChunk`
+/// elements, their Σ g² added in chunk order: the same numbers whether the
+/// chunks run one after the other or, when `parallel` (more than one BLAS
+/// thread), spread over the cores; the memory-bound pass is otherwise the
+/// serial part of a step whose products BLAS runs on several threads.
+private func updateAndSquareInChunks(
+  _ w: UnsafeMutablePointer<Double>, _ g: UnsafeMutablePointer<Double>, count n: Int, alpha: Double,
+  parallel: Bool
+) -> Double {
+  let chunks = (n + updateChunk - 1) / updateChunk
+  var partial = [Double](repeating: 0, count: chunks)
+  partial.withUnsafeMutableBufferPointer { sums in
+    guard let base = sums.baseAddress else { return }
+    let job = ChunkedUpdate(w: w, g: g, sums: base, count: n, alpha: alpha)
+    if parallel && chunks > 1 {
+      DispatchQueue.concurrentPerform(iterations: chunks) { job.run(chunk: $0) }
+    } else {
+      for c in 0..<chunks { job.run(chunk: c) }
+    }
+  }
+  return partial.reduce(0, +)
+}
+
+/// One fused update split in chunks: chunk c touches only its own elements
+/// of w and g and its own partial sum, so chunks may run on different threads.
+private struct ChunkedUpdate: @unchecked Sendable {
+  let w: UnsafeMutablePointer<Double>
+  let g: UnsafeMutablePointer<Double>
+  let sums: UnsafeMutablePointer<Double>
+  let count: Int
+  let alpha: Double
+
+  /// Updates chunk `c`, clears its gradient and stores its Σ g².
+  func run(chunk c: Int) {
+    let start = c &* updateChunk
+    sums[c] = updateAndSquare(
+      w + start, g + start, count: Swift.min(updateChunk, count &- start), alpha: alpha, clearing: true)
   }
 }
 

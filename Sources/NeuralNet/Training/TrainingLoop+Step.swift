@@ -24,6 +24,7 @@ extension TrainingLoop {
       let end = Swift.min(start + batch, n)
       let (loss, stepKinks) = lossAndGradients(order[start..<end])
       guard loss.isFinite else {
+        kinks += epochKinks
         return EpochSteps(
           steps: steps, gradientNorms: normSums.map { $0 / Double(steps) }, kinks: epochKinks,
           nonFiniteLoss: loss)

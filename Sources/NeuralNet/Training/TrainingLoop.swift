@@ -14,9 +14,13 @@ import Tensor
 /// smaller). Per batch: forward (one gemm per dense layer, activations on
 /// raw buffers), loss, backward (gemm for ∂W = Gᵀ·X, gemm for ∂X = G·W
 /// except below the first layer with parameters, column sums for ∂b), then
-/// the `Optimizer` updates the parameters in place. The numbers are those of
+/// the parameters are updated in place: plain SGD in one pass per W that
+/// also takes ‖∂W‖² and clears ∂W (so the next ∂W gemm accumulates with
+/// β = 1), momentum and Adam through `Optimizer.step`. No matrix is
+/// allocated per step. The parameters are those of
 /// `Network.lossAndGradients` on the same batch followed by
-/// `Optimizer.step`, bit for bit.
+/// `Optimizer.step`, bit for bit (the norms agree to rounding: their sums
+/// run in another order).
 public struct TrainingLoop: Sendable {
   /// The network in its current state.
   public internal(set) var network: Network
