@@ -29,6 +29,8 @@ public struct NotebookRunner {
     public var title: String
     public var reportDirectory: String
     public var outcomes: [BlockOutcome]
+    /// The problem in the front matter, if any (the blocks still ran, with its defaults).
+    public var frontMatterError: NotebookError?
     public var blocksFailed: Int { outcomes.filter { $0.status != .ok }.count }
     public var expectationsFailed: Int { outcomes.flatMap(\.expectations).filter { !$0.passed }.count }
   }
@@ -72,7 +74,7 @@ public struct NotebookRunner {
       do {
         let summary = try runNotebook(path)
         summaries.append(summary)
-        if summary.blocksFailed > 0 { status = .failed }
+        if summary.blocksFailed > 0 || summary.frontMatterError != nil { status = .failed }
         if options.failOnExpectations && summary.expectationsFailed > 0 { status = .failed }
         report(summary)
       } catch let error as UsageError {
@@ -95,6 +97,11 @@ public struct NotebookRunner {
   }
 
   private func report(_ s: NotebookSummary) {
+    if let e = s.frontMatterError {
+      log(
+        "\(s.path):\(e.position.line):\(e.position.column): error: \(e.message)"
+          + (e.hint.map { " (\($0))" } ?? ""))
+    }
     for o in s.outcomes {
       if let e = o.error, o.status == .error {
         log("\(s.path):\(e.line):\(e.column): error: \(e.message)" + (e.hint.map { " (\($0))" } ?? ""))
@@ -157,7 +164,8 @@ public struct NotebookRunner {
     }
     cache?.pruneUntouched()
     return NotebookSummary(
-      path: path, title: document.title ?? stem, reportDirectory: target.path, outcomes: outcomes)
+      path: path, title: document.title ?? stem, reportDirectory: target.path, outcomes: outcomes,
+      frontMatterError: document.frontMatter.error)
   }
 
   private func writeReport(

@@ -44,6 +44,36 @@ import Testing
     #expect(md.contains("target: 1\n```\n"))
   }
 
+  @Test func frontMatterErrorsAreReportedEverywhere() throws {
+    let text = "---\nseed: -1\n---\nSome prose.\n\n```{graph}\nx = 2\ny = x^2\n```\n"
+    let r = try run(text, extra: ["--format", "html,md"])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("nb.md:2:7: error: seed must be an unsigned integer, got '-1'"))
+    // The block still ran, with seed 0.
+    #expect(r.blocks.count == 1 && r.blocks[0]["status"] as? String == "ok")
+    let report = r.dir.appendingPathComponent("out/nb")
+    let json = try CLI.results(report)
+    let e = try #require(json["front-matter-error"] as? [String: Any])
+    #expect(e["line"] as? Int == 2 && e["column"] as? Int == 7)
+    #expect(e["message"] as? String == "seed must be an unsigned integer, got '-1'")
+    #expect(e["hint"] as? String == "Write e.g. 'seed: 42' (0 to 18446744073709551615).")
+    // Markdown: the source bytes, with the box right after the front matter.
+    let md = String(decoding: try #require(r.markdown), as: UTF8.self)
+    let box =
+      "> **Error** in the front matter at line 2, column 7: seed must be an unsigned integer, got '-1'\n>\n"
+      + "> Write e.g. 'seed: 42' (0 to 18446744073709551615).\n"
+    #expect(md.hasPrefix("---\nseed: -1\n---\n\n" + box + "\nSome prose.\n\n```{graph}\n"))
+    let html = String(decoding: try Data(contentsOf: report.appendingPathComponent("nb.html")), as: UTF8.self)
+    let boxAt = try #require(html.range(of: "<div class=\"error-box front-matter\""))
+    let proseAt = try #require(html.range(of: "Some prose."))
+    #expect(boxAt.lowerBound < proseAt.lowerBound)
+    #expect(html.contains("in the front matter at line 2, column 7: seed must be an unsigned integer"))
+    // Without a problem the key is null.
+    let fine = try run("---\nseed: 1\n---\n\n```{graph}\nx = 2\ny = x^2\n```\n")
+    #expect(fine.status == 0)
+    #expect(try CLI.results(fine.dir.appendingPathComponent("out/nb"))["front-matter-error"] is NSNull)
+  }
+
   @Test func tabsInYAMLAreAnErrorAtTheirLine() throws {
     let r = try run(Self.model + "\n```{step}\nmodel: m\ninput:\n\t[1, 2]\ntarget: 1\n```\n")
     #expect(r.status == 1)

@@ -42,6 +42,7 @@ public struct HTMLWeaver {
     let failedChecks = checks.filter { !$0.passed }.count
     var meta = "\(outcomes.count) block\(outcomes.count == 1 ? "" : "s")"
     meta += failed == 0 ? ", all ran" : ", \(failed) failed or skipped"
+    if document.frontMatter.error != nil { meta += ", front matter error" }
     if !checks.isEmpty {
       meta +=
         failedChecks == 0
@@ -61,6 +62,9 @@ public struct HTMLWeaver {
     let opensWithHeading = withIDs.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("<h1")
     if let fm = document.frontMatter.title, !opensWithHeading {
       page += "<h1 class=\"title\">\(HTMLText.escape(fm))</h1>\n"
+    }
+    if let error = document.frontMatter.error {
+      page += frontMatterBox(BlockFailure(error))
     }
     let entries = toc.filter { $0.level > 1 || $0.id != firstH1?.id || !opensWithHeading }
     if entries.count >= 2 {
@@ -82,6 +86,15 @@ public struct HTMLWeaver {
   private func stripFrontMatter(_ text: String, _ document: NotebookDocument) -> String {
     guard let raw = document.frontMatter.rawText, text.hasPrefix(raw) else { return text }
     return String(text.dropFirst(raw.count))
+  }
+
+  /// The error box for a problem in the front matter, shown at the top of the page.
+  func frontMatterBox(_ e: BlockFailure) -> String {
+    var h =
+      "<div class=\"error-box front-matter\" role=\"alert\"><p><strong>Error</strong> in the front matter"
+    h += " at line \(e.line), column \(e.column): " + HTMLText.escape(e.message) + "</p>"
+    if let hint = e.hint { h += "<p class=\"hint\">\(HTMLText.escape(hint))</p>" }
+    return h + "</div>\n"
   }
 
   // MARK: Blocks

@@ -93,7 +93,8 @@ public enum ReportWriter {
       }
     }
     let json = ResultsJSON.render(
-      notebook: notebookPath, seed: document.frontMatter.seed, outcomes: outcomes, figures: figuresByBlock)
+      notebook: notebookPath, seed: document.frontMatter.seed, outcomes: outcomes, figures: figuresByBlock,
+      frontMatterError: document.frontMatter.error.map(BlockFailure.init))
     try Data(json.utf8).write(to: dir.appendingPathComponent("results.json"))
     written.append("results.json")
     return written
