@@ -67,14 +67,17 @@ struct GraphBlockSpec: BlockSpec {
     self.epsilon = epsilon
   }
 
-  /// A graph error in notebook coordinates; line 0 means an option of the
-  /// block header (`output=`, `wrt=`), reported at the fence.
+  /// A graph error in notebook coordinates, the lines and columns its message
+  /// cites included; line 0 means an option of the block header (`output=`,
+  /// `wrt=`), reported at the fence.
   static func positioned(_ error: GraphError, _ block: BlockSource) -> NotebookError {
     let position =
       error.line == 0
       ? SourcePosition(line: block.line, column: block.column)
       : SourcePosition(line: block.bodyStartLine + error.line - 1, column: error.column + block.bodyIndent)
-    return NotebookError(position: position, message: error.message, hint: error.hint)
+    let cited = error.citing(
+      line: { block.bodyStartLine + $0 - 1 }, column: { $0 + block.bodyIndent })
+    return NotebookError(position: position, message: cited.message, hint: cited.hint)
   }
 
   func run(context: BlockContext, workspace: Workspace, outcome: inout BlockOutcome) throws -> Definition {
