@@ -25,7 +25,7 @@ extension LayerSpec {
       if e.message.hasPrefix("unknown activation") {
         e.message = "unknown layer '\(text)'"
         let name = CallSyntax.normalize(String(trimmed.prefix { !$0.isWhitespace && $0 != "(" }))
-        e.hint = NameSuggestion.hint(for: name, among: ["dense"] + Activation.names)
+        e.hint = Activation.suggestion(for: name, among: ["dense"] + Activation.names)
       }
       throw e
     }

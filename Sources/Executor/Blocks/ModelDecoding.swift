@@ -115,15 +115,19 @@ struct DecodedModel: Sendable {
       return .dense(dense)
     }
     // An activation with options: `leaky-relu: {slope: 0.1}` or `elu: 0.5`.
-    var text = entry.key
+    var arguments: [String: String] = [:]
     if options.isMapping {
-      let args = try options.entries().map { e throws(NotebookError) in "\(e.key)=\(try e.value.string())" }
-      text += "(" + args.joined(separator: ", ") + ")"
+      for e in options.entries() { arguments[e.key] = try e.value.string() }
     } else if !options.isNull {
-      text += "(\(try options.string()))"
+      let value = try options.string()
+      return try positioned(entry.keyPosition) { () throws(NeuralNetError) in
+        _ = try Activation.parse(name: entry.key, options: [:])
+        return .activation(try Activation.parse("\(entry.key)(\(value))"))
+      }
     }
+    let named = arguments
     return try positioned(entry.keyPosition) { () throws(NeuralNetError) in
-      .activation(try Activation.parse(text))
+      .activation(try Activation.parse(name: entry.key, options: named))
     }
   }
 
