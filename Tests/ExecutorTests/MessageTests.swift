@@ -25,3 +25,46 @@ import Testing
     #expect(paren.message == "expected ')' to close the '(' at column 7, found the end of the line")
   }
 }
+
+extension MessageTests {
+  @Test func negativeRegularizerStrengthIsAnErrorAtTheValue() throws {
+    let e = try failure(
+      "```{model m}\nlayers: [dense 2->1, sigmoid]\nloss: bce\nregularizer:\n  l1: -2\n```\n")
+    #expect((e.line, e.column) == (5, 7))
+    #expect(e.message == "the l1 strength must be a finite number ≥ 0, got '-2'")
+    #expect(e.hint == "Write e.g. {l1: 0.01}; a negative strength would reward large weights.")
+    let zero = execute("```{model m}\nlayers: [dense 2->1, sigmoid]\nloss: bce\nregularizer: {l2: 0}\n```\n")
+    #expect(zero[0].status == .ok)
+  }
+}
+
+extension MessageTests {
+  static let model = "```{model m}\nlayers: [dense 2->1, sigmoid]\nloss: bce\n```\n"
+
+  @Test func gradcheckStepAndToleranceAreCheckedAtTheirValues() throws {
+    let e = try failure(Self.model + "```{gradcheck}\nmodel: m\ninput: [1, 2]\ntarget: 1\nepsilon: 0\n```\n")
+    #expect((e.line, e.column) == (9, 10))
+    #expect(e.message == "epsilon must be a positive number, got '0'")
+    #expect(e.hint == "Write e.g. epsilon: 1e-6.")
+    let t = try failure(
+      Self.model + "```{gradcheck}\nmodel: m\ninput: [1, 2]\ntarget: 1\ntolerance: -1e-3\n```\n")
+    #expect((t.line, t.column) == (9, 12))
+    #expect(t.message == "tolerance must be a positive number, got '-1e-3'")
+    let g = try failure("```{graph epsilon=.inf}\nx = 2\ny = x^2\n```\n")
+    #expect((g.line, g.column) == (1, 19))
+    #expect(g.message == "epsilon must be a positive number, got '.inf'")
+  }
+
+  @Test func seedsAndApplyArePointedAtTheirKeys() throws {
+    let data = "```{data d}\nsource: xor\nn: 20\n```\n"
+    let train = "```{train t}\nmodel: m\ndata: d\nepochs: 1\n```\n"
+    let s = try failure(
+      data + Self.model + train + "```{compare}\ntrain: t\nvary:\n  epochs: [1, 2]\nseeds: 0\n```\n")
+    #expect((s.line, s.column) == (18, 8))
+    #expect(s.message == "seeds must be at least 1, got '0'")
+    let a = try failure(Self.model + "```{step}\nmodel: m\ninput: [1, 2]\ntarget: 1\napply: true\n```\n")
+    #expect((a.line, a.column) == (9, 1))
+    #expect(a.message == "apply: true needs a learning-rate")
+    #expect(a.hint == "Add learning-rate: 0.1, or drop apply: true.")
+  }
+}

@@ -52,8 +52,11 @@ struct GraphBlockSpec: BlockSpec {
             hint: NameSuggestion.hint(for: attribute.value, among: program.assignedNames))
         }
       case "epsilon":
-        guard let e = Double(attribute.value), e > 0 else {
-          throw NotebookError(position: attribute.position, message: "epsilon must be a positive number")
+        guard let e = Double(attribute.value), e > 0, e.isFinite else {
+          throw NotebookError(
+            position: attribute.valuePosition,
+            message: "epsilon must be a positive number, got '\(attribute.value)'",
+            hint: "Write e.g. epsilon=1e-6.")
         }
         epsilon = e
       default:

@@ -152,20 +152,24 @@ struct DecodedModel: Sendable {
     }
   }
 
-  /// `regularizer: {l2: 0.01}` or `{l1: 0.001}`.
+  /// `regularizer: {l2: 0.01}` or `{l1: 0.001}`; the strength λ is a finite
+  /// number ≥ 0 (0 turns the penalty off).
   static func regularizer(_ node: SpecNode) throws -> Regularizer {
     guard node.isMapping, node.entries().count == 1, let entry = node.entries().first else {
       throw NotebookError(position: node.position, message: "regularizer is a mapping like '{l2: 0.01}'")
     }
-    let lambda = try entry.value.double()
-    switch entry.key {
-    case "l2": return .l2(lambda)
-    case "l1": return .l1(lambda)
-    default:
+    guard Regularizer.names.contains(entry.key) else {
       throw NotebookError(
         position: entry.keyPosition, message: "unknown regularizer '\(entry.key)'",
-        hint: NameSuggestion.hint(for: entry.key, among: ["l2", "l1"]))
+        hint: NameSuggestion.hint(for: entry.key, among: Regularizer.names))
     }
+    let lambda = try entry.value.double()
+    guard lambda >= 0, lambda.isFinite else {
+      throw entry.value.error(
+        "the \(entry.key) strength must be a finite number ≥ 0, got \(entry.value.describedValue)",
+        hint: "Write e.g. {\(entry.key): 0.01}; a negative strength would reward large weights.")
+    }
+    return entry.key == "l2" ? .l2(lambda) : .l1(lambda)
   }
 
   /// Layer widths from the input through every dense layer (activations keep
