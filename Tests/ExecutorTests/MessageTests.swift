@@ -68,3 +68,32 @@ extension MessageTests {
     #expect(a.hint == "Add learning-rate: 0.1, or drop apply: true.")
   }
 }
+
+extension MessageTests {
+  static let xor = "```{data d}\nsource: xor\nn: 20\n```\n"
+
+  @Test func wrongKindReferencesSuggestABlockOfTheRightKind() throws {
+    let e = try failure(Self.xor + Self.model + "```{train t}\nmodel: m\ndata: m\n```\n")
+    #expect((e.line, e.column) == (11, 7))
+    #expect(e.message == "'m' is a model block (line 5), not a data block")
+    #expect(e.hint == "Name a data block defined above. Did you mean 'd'?")
+    let none = try failure(Self.model + "```{train t}\nmodel: m\ndata: m\n```\n")
+    #expect(none.hint == "Name a data block defined above.")
+    let far = try failure(
+      Self.xor + "```{data blobs}\nsource: xor\nn: 20\n```\n"
+        + Self.model.replacingOccurrences(of: "{model m}", with: "{model network}")
+        + "```{train t}\nmodel: network\ndata: network\n```\n")
+    #expect(far.hint == "Name a data block defined above. Known names: d, blobs.")
+  }
+
+  @Test func trainFeatureMismatchNamesTheDataAndTheModel() throws {
+    let model = "```{model m}\nlayers: [dense 3->1, sigmoid]\nloss: bce\n```\n"
+    let e = try failure(Self.xor + model + "```{train t}\nmodel: m\ndata: d\nepochs: 1\n```\n")
+    #expect((e.line, e.column) == (11, 7))
+    #expect(e.message == "data 'd' has 2 features but model 'm' expects 3")
+    let g = try failure(Self.xor + model + "```{gradcheck}\nmodel: m\ndata: d\n```\n")
+    #expect(g.message == "data 'd' has 2 features but model 'm' expects 3")
+    let step = try failure(model + "```{step}\nmodel: m\ninput: [[1, 2], [3, 4]]\ntarget: [1, 0]\n```\n")
+    #expect(step.message == "the input has 2 features but model 'm' expects 3")
+  }
+}

@@ -75,7 +75,8 @@ struct GradcheckBlockSpec: BlockSpec {
       throw NotebookError(position: context.position, message: "gradcheck needs data")
     }
     let network = try definition.network(
-      inputSize: x.cols, at: data?.position ?? context.position, budget: context.options.memory, rows: x.rows)
+      inputSize: x.cols, at: data?.position ?? context.position, budget: context.options.memory, rows: x.rows,
+      source: data.map { "data '\($0.name)'" } ?? "the input")
     let checks: [TensorCheck]
     do {
       checks = try GradientCheck.run(

@@ -225,9 +225,11 @@ func positioned<T>(_ position: SourcePosition, _ body: () throws(NeuralNetError)
 extension ModelDefinition {
   /// The network for data with `inputSize` features: the one built by the
   /// model block, or built now with the model's seed. A size that differs
-  /// from the model's is an error naming both.
+  /// from the model's is an error naming both, and what gives the features
+  /// (`source`, e.g. `data 'd'`; default `the input`) and the model.
   func network(
-    inputSize: Int?, at position: SourcePosition, budget: MemoryBudget = MemoryBudget(), rows: Int = 1
+    inputSize: Int?, at position: SourcePosition, budget: MemoryBudget = MemoryBudget(), rows: Int = 1,
+    source: String = "the input"
   )
     throws -> Network
   {
@@ -240,7 +242,9 @@ extension ModelDefinition {
       if let inputSize, inputSize != n.inputSize {
         throw NotebookError(
           position: position,
-          message: "the input has \(inputSize) features but the model expects \(n.inputSize)",
+          message:
+            "\(source) has \(inputSize) feature\(inputSize == 1 ? "" : "s") but "
+            + "\(name.map { "model '\($0)'" } ?? "the model") expects \(n.inputSize)",
           hint: "Check the data or the first dense layer's 'in'.")
       }
       return n

@@ -181,7 +181,8 @@ public struct TrainSpec: Sendable {
     let budget = context.options.memory
     var network: Network
     if runSeed == nil && !rebuildsNetwork {
-      network = try definition.network(inputSize: features, at: data.position, budget: budget, rows: rows)
+      network = try definition.network(
+        inputSize: features, at: data.position, budget: budget, rows: rows, source: "data '\(data.name)'")
       if let loss {
         network = try rebuilt(network, spec: spec, loss: loss, definition: definition, features: features)
       }
