@@ -97,3 +97,27 @@ extension MessageTests {
     #expect(step.message == "the input has 2 features but model 'm' expects 3")
   }
 }
+
+extension MessageTests {
+  @Test func gaussianClassErrorsPointAtTheClass() throws {
+    let text = """
+      ```{data g}
+      source: gaussian
+      classes:
+        - {mean: [0, 0], cov: [[1, 0], [0, 1]], n: 10}
+        - mean: [1, 1]
+          cov: [[1, 2], [2, 1]]
+          n: 10
+      ```
+      """
+    let e = try failure(text)
+    #expect((e.line, e.column) == (6, 10))
+    #expect(e.message.hasPrefix("class 1: the covariance is not positive semi-definite"))
+    #expect(!e.message.hasSuffix("."))
+    let n = try failure(
+      "```{data g}\nsource: gaussian\nclasses:\n  - {mean: [0, 0], cov: [[1, 0], [0, 1]], n: 10}\n"
+        + "  - {mean: [0, 0], cov: [[1, 0], [0, 1]], n: 0}\n```\n")
+    #expect((n.line, n.column) == (5, 46))
+    #expect(n.message == "class 1: 'n' must be at least 1; it is 0")
+  }
+}
