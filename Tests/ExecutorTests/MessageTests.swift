@@ -121,3 +121,21 @@ extension MessageTests {
     #expect(n.message == "class 1: 'n' must be at least 1; it is 0")
   }
 }
+
+extension MessageTests {
+  @Test func showTakesASingleNameOrAList() throws {
+    let step = execute(Self.model + "```{step}\nmodel: m\ninput: [1, 2]\ntarget: 1\nshow: forward\n```\n")
+    #expect(step[1].status == .ok)
+    #expect(step[1].content.count == 1)
+    let header = execute(
+      Self.model + "```{step show=[forward,backward]}\nmodel: m\ninput: [1, 2]\ntarget: 1\n```\n")
+    #expect(header[1].status == .ok && header[1].content.count == 2)
+    let typo = try failure(Self.model + "```{step}\nmodel: m\ninput: [1, 2]\ntarget: 1\nshow: forwrd\n```\n")
+    #expect((typo.line, typo.column) == (9, 7))
+    #expect(typo.message == "unknown section 'forwrd' in show")
+    let train = execute(
+      Self.xor + Self.model
+        + "```{train t plot=[loss,accuracy]}\nmodel: m\ndata: d\nepochs: 2\nshow: summary\n```\n")
+    #expect(train[2].status == .ok, "\(String(describing: train[2].error))")
+  }
+}

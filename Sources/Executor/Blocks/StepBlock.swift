@@ -29,7 +29,7 @@ struct StepBlockSpec: BlockSpec {
     learningRate = try body.optional("learning-rate") { n throws(NotebookError) in try n.double() }
     if let s = body["show"] {
       var set = Set<String>()
-      for item in try s.sequence() {
+      for item in try s.list() {
         let name = try item.string()
         guard StepBlockSpec.sections.contains(name) else {
           throw NotebookError(

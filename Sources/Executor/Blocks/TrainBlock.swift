@@ -60,7 +60,7 @@ public struct TrainSpec: Sendable {
   }
 
   private static func names(_ node: SpecNode, allowed: [String], what: String) throws -> [String] {
-    let items = node.isSequence ? try node.sequence() : [node]
+    let items = try node.list()
     return try items.map { item throws -> String in
       let name = try item.string()
       guard allowed.contains(name) else {
