@@ -31,6 +31,7 @@ public struct NotebookRunner {
     public var outcomes: [BlockOutcome]
     /// The problem in the front matter, if any (the blocks still ran, with its defaults).
     public var frontMatterError: NotebookError?
+    /// Blocks that failed or were skipped.
     public var blocksFailed: Int { outcomes.filter { $0.status != .ok }.count }
     public var expectationsFailed: Int { outcomes.flatMap(\.expectations).filter { !$0.passed }.count }
   }
@@ -106,22 +107,35 @@ public struct NotebookRunner {
       if let e = o.error, o.status == .error {
         log("\(s.path):\(e.line):\(e.column): error: \(e.message)" + (e.hint.map { " (\($0))" } ?? ""))
       }
+      if let e = o.error, o.status == .skipped {
+        // A note, not an error: the failure it follows is printed above.
+        log("\(s.path):\(e.line):\(e.column): \(e.message)")
+      }
       if options.failOnExpectations {
         for x in o.expectations where !x.passed {
-          let got =
-            x.got.map { "\($0.numbers.count == 1 ? String($0.numbers[0]) : "\($0.numbers)")" } ?? "nothing"
-          log("\(s.path):\(x.line): expectation failed: \(x.path): expected \(x.check), got \(got)")
+          log("\(s.path):\(x.line):\(x.column): expectation failed: \(x.path): \(x.failureDescription)")
         }
       }
     }
-    if !options.quiet {
-      let checks = s.outcomes.flatMap(\.expectations)
-      var line = "\(s.path): \(s.outcomes.count) blocks"
-      line += s.blocksFailed == 0 ? " ran" : ", \(s.blocksFailed) failed or skipped"
-      if !checks.isEmpty { line += ", \(checks.count - s.expectationsFailed)/\(checks.count) checks passed" }
-      line += " → \(s.reportDirectory)"
-      log(line)
+    if !options.quiet { log(NotebookRunner.summaryLine(s)) }
+  }
+
+  /// `nb.md: 3 blocks, 1 failed, 1 skipped, 2/3 checks passed → DIR` (`1 block ran` when all ran).
+  static func summaryLine(_ s: NotebookSummary) -> String {
+    let n = s.outcomes.count
+    let failed = s.outcomes.filter { $0.status == .error }.count
+    let skipped = s.outcomes.filter { $0.status == .skipped }.count
+    var line = "\(s.path): \(n) block\(n == 1 ? "" : "s")"
+    if failed + skipped == 0 {
+      line += " ran"
+    } else {
+      if failed > 0 { line += ", \(failed) failed" }
+      if skipped > 0 { line += ", \(skipped) skipped" }
     }
+    if s.frontMatterError != nil { line += ", front matter error" }
+    let checks = s.outcomes.flatMap(\.expectations)
+    if !checks.isEmpty { line += ", \(checks.count - s.expectationsFailed)/\(checks.count) checks passed" }
+    return line + " → \(s.reportDirectory)"
   }
 
   /// Runs one notebook into `<out>/<stem>/`.

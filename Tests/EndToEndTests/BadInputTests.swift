@@ -74,6 +74,53 @@ import Testing
     #expect(try CLI.results(fine.dir.appendingPathComponent("out/nb"))["front-matter-error"] is NSNull)
   }
 
+  @Test func checkPrintsTheColumnAndTheReasonOfEachFailedCheck() throws {
+    let dir = try CLI.temporaryDirectory()
+    let text = """
+      ```{graph}
+      x = 2
+      y = x^2
+      expect:
+        dy/dz: 4 ± 0.1
+        y: 4.5 ± 0.1
+        dy/dx: ">= 5"
+        value.x: 2
+      ```
+
+      """
+    try Data(text.utf8).write(to: dir.appendingPathComponent("nb.md"))
+    let r = try CLI.run(["check", "nb.md", "--format", "md", "--no-cache"], in: dir)
+    #expect(r.status == 1)
+    let lines = r.stderr.split(separator: "\n").map(String.init)
+    #expect(
+      lines.contains("nb.md:5:3: expectation failed: dy/dz: no result path 'dy/dz' (Did you mean 'dy/dx'?)"))
+    #expect(lines.contains("nb.md:6:3: expectation failed: y: expected 4.5 ± 0.1, got 4 (off by 0.5)"))
+    #expect(lines.contains("nb.md:7:3: expectation failed: dy/dx: expected >= 5, got 4"))
+    #expect(!lines.contains { $0.hasPrefix("nb.md:8:") })  // a check that passed
+    #expect(lines.last?.hasPrefix("nb.md: 1 block ran, 1/4 checks passed → ") == true)
+    let json = try CLI.results(dir.appendingPathComponent("output/nb"))
+    let checks = try #require(
+      (json["blocks"] as? [[String: Any]])?.first?["expectations"] as? [[String: Any]])
+    #expect(checks[0]["column"] as? Int == 3 && checks[0]["reason"] as? String == "no result path 'dy/dz'")
+    #expect(checks[0]["hint"] as? String == "Did you mean 'dy/dx'?")
+    #expect(checks[1]["reason"] as? String == "off by 0.5, more than 0.1")
+  }
+
+  @Test func skippedBlocksArePrintedAsNotesAndCountedApart() throws {
+    let dir = try CLI.temporaryDirectory()
+    let text =
+      "```{model m}\nlayers: [dense 2->1, sigmod]\nloss: bce\n```\n```{step}\nmodel: m\ninput: [1, 2]\ntarget: 1\n```\n"
+      + "```{graph}\nx = 2\ny = x^2\n```\n"
+    try Data(text.utf8).write(to: dir.appendingPathComponent("nb.md"))
+    let r = try CLI.run(["run", "nb.md", "--format", "md", "--no-cache"], in: dir)
+    #expect(r.status == 1)
+    let lines = r.stderr.split(separator: "\n").map(String.init)
+    #expect(lines.count == 3, "\(lines)")
+    #expect(lines.first == "nb.md:2:22: error: unknown layer 'sigmod' (Did you mean 'sigmoid'?)")
+    #expect(lines.dropFirst().first == "nb.md:6:8: skipped: 'm' failed above")
+    #expect(lines.last?.hasPrefix("nb.md: 3 blocks, 1 failed, 1 skipped → ") == true)
+  }
+
   @Test func tabsInYAMLAreAnErrorAtTheirLine() throws {
     let r = try run(Self.model + "\n```{step}\nmodel: m\ninput:\n\t[1, 2]\ntarget: 1\n```\n")
     #expect(r.status == 1)

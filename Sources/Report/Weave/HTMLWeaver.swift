@@ -37,11 +37,14 @@ public struct HTMLWeaver {
     let (withIDs, toc) = HTMLWeaver.addHeadingIDs(body)
     let title = document.title ?? URL(fileURLWithPath: notebookPath).deletingPathExtension().lastPathComponent
     let katexHead = selfContained ? try KaTeXAssets.inlineHeadHTML() : KaTeXAssets.headHTML()
-    let failed = outcomes.filter { $0.status != .ok }.count
+    let failed = outcomes.filter { $0.status == .error }.count
+    let skipped = outcomes.filter { $0.status == .skipped }.count
     let checks = outcomes.flatMap(\.expectations)
     let failedChecks = checks.filter { !$0.passed }.count
     var meta = "\(outcomes.count) block\(outcomes.count == 1 ? "" : "s")"
-    meta += failed == 0 ? ", all ran" : ", \(failed) failed or skipped"
+    if failed + skipped == 0 { meta += outcomes.count == 1 ? " ran" : ", all ran" }
+    if failed > 0 { meta += ", \(failed) failed" }
+    if skipped > 0 { meta += ", \(skipped) skipped" }
     if document.frontMatter.error != nil { meta += ", front matter error" }
     if !checks.isEmpty {
       meta +=
@@ -154,7 +157,7 @@ public struct HTMLWeaver {
       t.rows.append([
         .code(x.path), .text(x.check),
         .text(x.got.map { ValueText.text($0, NumberFormat(digits: 10)) } ?? "—"),
-        x.difference.map { .number($0) } ?? .text(x.reason ?? "—"), .verdict(x.passed),
+        x.difference.map { .number($0) } ?? .text(x.reasonText ?? "—"), .verdict(x.passed),
       ])
     }
     t.digits = 3

@@ -102,7 +102,7 @@ public enum MarkdownWeaver {
       t.rows.append([
         .code(x.path), .text(x.check),
         .text(x.got.map { ValueText.text($0, NumberFormat(digits: 10)) } ?? "—"),
-        x.difference.map { .number($0) } ?? .text(x.reason ?? "—"), .verdict(x.passed),
+        x.difference.map { .number($0) } ?? .text(x.reasonText ?? "—"), .verdict(x.passed),
       ])
     }
     t.digits = 3

@@ -44,9 +44,10 @@ public enum ResultsJSON {
         out += (j == 0 ? "\n" : ",\n")
         out +=
           "        {\"path\": \(string(x.path)), \"check\": \(string(x.check)), \"got\": \(x.got.map(value) ?? "null"), "
-        out += "\"passed\": \(x.passed), \"line\": \(x.line)"
+        out += "\"passed\": \(x.passed), \"line\": \(x.line), \"column\": \(x.column)"
         if let d = x.difference { out += ", \"difference\": \(number(d))" }
         if let r = x.reason { out += ", \"reason\": \(string(r))" }
+        if let h = x.hint { out += ", \"hint\": \(string(h))" }
         out += "}"
       }
       out += o.expectations.isEmpty ? "],\n" : "\n      ],\n"
