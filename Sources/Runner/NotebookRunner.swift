@@ -7,6 +7,47 @@ import Report
 public struct ReportWriteError: Error, CustomStringConvertible, Sendable {
   public var message: String
   public var description: String { message }
+
+  /// Why `target` could not be written, in words: a file standing where a folder is
+  /// needed (`'…/blocked' is a file, not a folder (choose another --out)`), else the
+  /// POSIX reason under Foundation's error (`permission denied`, `no space left on
+  /// device`), else Foundation's own description.
+  static func reason(_ error: Error, writing target: URL) -> String {
+    let fileManager = FileManager.default
+    var url = target.standardizedFileURL
+    while true {
+      var isFolder: ObjCBool = false
+      if fileManager.fileExists(atPath: url.path, isDirectory: &isFolder) {
+        if !isFolder.boolValue { return "'\(url.path)' is a file, not a folder (choose another --out)" }
+        break
+      }
+      let parent = url.deletingLastPathComponent()
+      if parent.path == url.path { break }
+      url = parent
+    }
+    if let code = posixCode(error) {
+      return String(cString: strerror(code)).lowercased() + (code == EACCES ? " (choose another --out)" : "")
+    }
+    if let cocoa = error as? CocoaError {
+      switch cocoa.code {
+      case .fileWriteNoPermission: return "permission denied (choose another --out)"
+      case .fileWriteOutOfSpace: return "no space left on device"
+      case .fileWriteVolumeReadOnly: return "read-only file system (choose another --out)"
+      default: break
+      }
+    }
+    return (error as NSError).localizedDescription
+  }
+
+  /// The POSIX error code of `error` or of an error underneath it.
+  static func posixCode(_ error: Error) -> Int32? {
+    var current: NSError? = error as NSError
+    while let e = current {
+      if e.domain == NSPOSIXErrorDomain { return Int32(e.code) }
+      current = e.userInfo[NSUnderlyingErrorKey] as? NSError
+    }
+    return nil
+  }
 }
 
 /// Runs notebooks end to end: read, execute, draw figures, weave, write.
@@ -90,7 +131,9 @@ public struct NotebookRunner {
       do {
         try writeIndex(summaries)
       } catch {
-        log("gradbook: cannot write the index: \(error)")
+        let index = URL(fileURLWithPath: options.outputDirectory).appendingPathComponent("index.html")
+        log(
+          "gradbook: cannot write the index \(index.path): \(ReportWriteError.reason(error, writing: index))")
         status = .failed
       }
     }
@@ -174,7 +217,8 @@ public struct NotebookRunner {
       _ = try writeReport(document, outcomes, path, target, formats, outRoot)
     } catch {
       throw ReportWriteError(
-        message: "cannot write the report to \(target.path): \((error as NSError).localizedDescription)")
+        message:
+          "cannot write the report to \(target.path): \(ReportWriteError.reason(error, writing: target))")
     }
     cache?.pruneUntouched()
     return NotebookSummary(

@@ -121,6 +121,20 @@ import Testing
     #expect(lines.last?.hasPrefix("nb.md: 3 blocks, 1 failed, 1 skipped → ") == true)
   }
 
+  @Test func anUnwritableOutputFolderSaysWhy() throws {
+    let dir = try CLI.temporaryDirectory()
+    try Data("```{graph}\nx = 2\ny = x^2\n```\n".utf8).write(to: dir.appendingPathComponent("nb.md"))
+    try Data("not a folder".utf8).write(to: dir.appendingPathComponent("blocked"))
+    let r = try CLI.run(["run", "nb.md", "--out", "blocked/reports", "--format", "md"], in: dir)
+    #expect(r.status == 1)
+    let blocked = dir.appendingPathComponent("blocked").standardizedFileURL.path
+    #expect(
+      r.stderr.contains(
+        "cannot write the report to \(dir.standardizedFileURL.path)/blocked/reports/nb: '\(blocked)' is a file, not a folder (choose another --out)"
+      ), "\(r.stderr)")
+    #expect(!r.stderr.contains("NSCocoaErrorDomain"))
+  }
+
   @Test func tabsInYAMLAreAnErrorAtTheirLine() throws {
     let r = try run(Self.model + "\n```{step}\nmodel: m\ninput:\n\t[1, 2]\ntarget: 1\n```\n")
     #expect(r.status == 1)
