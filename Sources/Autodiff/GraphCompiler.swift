@@ -21,8 +21,7 @@ struct GraphCompiler {
   mutating func add(_ a: Assignment) throws(GraphError) {
     if let prior = defined[a.name] {
       throw GraphError(
-        line: a.line, column: a.nameColumn, message: "'\(a.name)' is already assigned on line \(prior.line)",
-        hint: "Each name is assigned once; give the new value a name of its own.")
+        line: a.line, column: a.nameColumn, template: .alreadyAssigned(name: a.name), relatedLine: prior.line)
     }
     let index: Int
     if let value = a.expression.literalValue {
@@ -142,8 +141,7 @@ struct GraphCompiler {
           hint: "A name is assigned once; give the updated value a new name.")
       }
       throw GraphError(
-        line: line, column: column, message: "'\(name)' is used before it is assigned (on line \(later))",
-        hint: "Move the assignment of '\(name)' above line \(line).")
+        line: line, column: column, template: .usedBeforeAssignment(name: name), relatedLine: later)
     }
     if let function = Operation.function(named: name) {
       throw GraphError(

@@ -16,6 +16,16 @@ public struct GraphError: Error, Equatable, Sendable, CustomStringConvertible {
   /// How to fix it, e.g. `Did you mean 'sigmoid'?`, when there is something to say.
   public var hint: String?
 
+  /// Another line of the graph text the message cites (where a name is assigned), 1-based;
+  /// `nil` when the message cites none.
+  public var relatedLine: Int?
+  /// A column of the error's own line the message cites (where a parenthesis opened), 1-based;
+  /// `nil` when the message cites none.
+  public var relatedColumn: Int?
+  /// How the message and hint are built from the cited line and column, so that a caller can
+  /// write them in its own coordinates (``citing(line:column:)``).
+  var template: Template?
+
   /// An error at `line`, `column` with `message` and an optional `hint`.
   public init(line: Int, column: Int, message: String, hint: String? = nil) {
     self.line = line
@@ -24,10 +34,70 @@ public struct GraphError: Error, Equatable, Sendable, CustomStringConvertible {
     self.hint = hint
   }
 
+  /// An error whose message cites another line or column of the graph text.
+  init(line: Int, column: Int, template: Template, relatedLine: Int? = nil, relatedColumn: Int? = nil) {
+    let (message, hint) = template.text(line: line, relatedLine: relatedLine, relatedColumn: relatedColumn)
+    self.init(line: line, column: column, message: message, hint: hint)
+    self.template = template
+    self.relatedLine = relatedLine
+    self.relatedColumn = relatedColumn
+  }
+
+  /// The same error with the line and column numbers its message and hint cite converted by
+  /// `line` and `column` (graph-text coordinates to the caller's, e.g. notebook lines); `line`,
+  /// `column`, `relatedLine` and `relatedColumn` themselves are kept in graph-text coordinates.
+  /// An error that cites nothing is returned unchanged.
+  public func citing(line lineMap: (Int) -> Int, column columnMap: (Int) -> Int) -> GraphError {
+    guard let template else { return self }
+    var copy = self
+    (copy.message, copy.hint) = template.text(
+      line: lineMap(line), relatedLine: relatedLine.map(lineMap), relatedColumn: relatedColumn.map(columnMap))
+    return copy
+  }
+
   /// `line L, column C: message hint` (the position is left out when `line == 0`).
   public var description: String {
     let position = line > 0 ? "line \(line), column \(column): " : ""
     return position + message + (hint.map { " " + $0 } ?? "")
+  }
+}
+
+extension GraphError {
+  /// The messages that cite another place of the graph text.
+  enum Template: Equatable, Sendable {
+    /// `'x' is already assigned on line L` (L: `relatedLine`).
+    case alreadyAssigned(name: String)
+    /// `'b' is used before it is assigned (on line L)` (L: `relatedLine`), hint
+    /// `Move the assignment of 'b' above line M.` (M: the error's line).
+    case usedBeforeAssignment(name: String)
+    /// `expected ')' to close the '(' at column C, found …` (C: `relatedColumn`).
+    case unclosedParenthesis(found: String)
+    /// `expected ',' or ')' in the call of f opened at column C, found …` (C: `relatedColumn`).
+    case unclosedCall(function: String, found: String)
+
+    /// Message and hint with the given numbers.
+    func text(line: Int, relatedLine: Int?, relatedColumn: Int?) -> (String, String?) {
+      let other = relatedLine.map(String.init) ?? "?"
+      let column = relatedColumn.map(String.init) ?? "?"
+      switch self {
+      case .alreadyAssigned(let name):
+        return (
+          "'\(name)' is already assigned on line \(other)",
+          "Each name is assigned once; give the new value a name of its own."
+        )
+      case .usedBeforeAssignment(let name):
+        return (
+          "'\(name)' is used before it is assigned (on line \(other))",
+          "Move the assignment of '\(name)' above line \(line)."
+        )
+      case .unclosedParenthesis(let found):
+        return ("expected ')' to close the '(' at column \(column), found \(found)", nil)
+      case .unclosedCall(let function, let found):
+        return (
+          "expected ',' or ')' in the call of \(function) opened at column \(column), found \(found)", nil
+        )
+      }
+    }
   }
 }
 

@@ -127,9 +127,9 @@ struct Parser {
       advance()
       let inner = try expression()
       guard current.kind == .rightParen else {
-        throw error(
-          "expected ')' to close the '(' at column \(token.column), found \(current.quoted)",
-          at: current.column)
+        throw GraphError(
+          line: line, column: current.column, template: .unclosedParenthesis(found: current.quoted),
+          relatedColumn: token.column)
       }
       advance()
       return inner
@@ -160,9 +160,9 @@ struct Parser {
       }
     }
     guard current.kind == .rightParen else {
-      throw error(
-        "expected ',' or ')' in the call of \(name) opened at column \(open.column), found \(current.quoted)",
-        at: current.column)
+      throw GraphError(
+        line: line, column: current.column, template: .unclosedCall(function: name, found: current.quoted),
+        relatedColumn: open.column)
     }
     advance()
     guard arguments.count == function.arity else {

@@ -16,7 +16,7 @@ enum CSVReader {
   static func read(path: String, target: String) throws(DatasetError) -> RawData {
     let bytes = try FileBytes.read(path, key: "path")
     guard let text = String(validating: bytes, as: UTF8.self) else {
-      throw DatasetError("'\(path)' is not UTF-8 text.", key: "path")
+      throw DatasetError("'\(path)' is not UTF-8 text", key: "path")
     }
     return try parse(text, target: target, file: path)
   }
@@ -26,29 +26,29 @@ enum CSVReader {
     let lines = try splitRows(text, file: file)
     guard let header = lines.first else {
       throw DatasetError(
-        "'\(file)' is empty.", hint: "A CSV file needs a header row naming its columns.", key: "path")
+        "'\(file)' is empty", hint: "A CSV file needs a header row naming its columns.", key: "path")
     }
     let names = header.cells
     let matches = names.indices.filter { names[$0] == target }
     guard let targetIndex = matches.first else {
       throw DatasetError(
-        "'\(file)' has no column '\(target)'; its columns are \(names.map { "'\($0)'" }.joined(separator: ", ")).",
+        "'\(file)' has no column '\(target)'; its columns are \(names.map { "'\($0)'" }.joined(separator: ", "))",
         hint: NameSuggestion.closest(to: target, among: names).map { "Did you mean '\($0)'?" }
           ?? "Set 'target' to one of these column names.",
         key: "target")
     }
     guard matches.count == 1 else {
       throw DatasetError(
-        "'\(file)' has \(matches.count) columns named '\(target)' (columns \(matches.map { $0 + 1 })).",
+        "'\(file)' has \(matches.count) columns named '\(target)' (columns \(matches.map { $0 + 1 }))",
         hint: "Rename the columns so that the target is unique.", key: "target")
     }
     guard names.count >= 2 else {
       throw DatasetError(
-        "'\(file)' has only the target column '\(target)' and no feature column.", key: "path")
+        "'\(file)' has only the target column '\(target)' and no feature column", key: "path")
     }
     let rows = lines.dropFirst()
     guard !rows.isEmpty else {
-      throw DatasetError("'\(file)' has a header but no data rows.", key: "path")
+      throw DatasetError("'\(file)' has a header but no data rows", key: "path")
     }
     let d = names.count - 1
     var storage = [Double]()
@@ -58,13 +58,13 @@ enum CSVReader {
     for (r, row) in rows.enumerated() {
       guard row.cells.count == names.count else {
         throw DatasetError(
-          "'\(file)' data row \(r + 1) (line \(row.line)) has \(row.cells.count) cells but the header has \(names.count).",
+          "'\(file)' data row \(r + 1) (line \(row.line)) has \(row.cells.count) cells but the header has \(names.count)",
           hint: "Every row needs one cell per column (\(names.joined(separator: ", "))).", key: "path")
       }
       for (c, cell) in row.cells.enumerated() {
         guard let v = Double(cell), v.isFinite else {
           throw DatasetError(
-            "'\(file)' data row \(r + 1) (line \(row.line)), column '\(names[c])': \(cell.isEmpty ? "the cell is empty" : "'\(cell)' is not a number").",
+            "'\(file)' data row \(r + 1) (line \(row.line)), column '\(names[c])': \(cell.isEmpty ? "the cell is empty" : "'\(cell)' is not a number")",
             hint: "Every cell must be a finite number; encode categories as numbers.", key: "path")
         }
         if c == targetIndex { values.append(v) } else { storage.append(v) }
@@ -133,7 +133,7 @@ enum CSVReader {
     }
     if inQuotes {
       throw DatasetError(
-        "'\(file)' line \(rowLine): a quoted cell is never closed.", hint: "Add the closing '\"'.",
+        "'\(file)' line \(rowLine): a quoted cell is never closed", hint: "Add the closing '\"'.",
         key: "path")
     }
     finishRow()

@@ -16,16 +16,16 @@ enum Cholesky {
     let n = a.count
     guard n > 0, a.allSatisfy({ $0.count == n }) else {
       throw DatasetError(
-        "the covariance must be a square matrix; its rows have lengths \(a.map(\.count)).", key: key)
+        "the covariance must be a square matrix; its rows have lengths \(a.map(\.count))", key: key)
     }
     guard a.allSatisfy({ $0.allSatisfy(\.isFinite) }) else {
-      throw DatasetError("the covariance has a value that is not a finite number.", key: key)
+      throw DatasetError("the covariance has a value that is not a finite number", key: key)
     }
     let scale = max(1.0, (0..<n).map { abs(a[$0][$0]) }.max() ?? 1)
     for i in 0..<n {
       for j in 0..<i where abs(a[i][j] - a[j][i]) > 1e-12 * scale {
         throw DatasetError(
-          "the covariance is not symmetric: entry [\(i)][\(j)] is \(a[i][j]) but [\(j)][\(i)] is \(a[j][i]).",
+          "the covariance is not symmetric: entry [\(i)][\(j)] is \(a[i][j]) but [\(j)][\(i)] is \(a[j][i])",
           hint: "A covariance matrix equals its transpose.", key: key)
       }
     }
@@ -37,7 +37,7 @@ enum Cholesky {
       for k in 0..<j { d -= l[j][k] * l[j][k] }
       if d < -tol {
         throw DatasetError(
-          "the covariance is not positive semi-definite (pivot \(j + 1) of its Cholesky factorization is \(d)).",
+          "the covariance is not positive semi-definite (pivot \(j + 1) of its Cholesky factorization is \(d))",
           hint:
             "Each variance must be at least as large as its correlations allow: |cov[i][j]| ≤ √(cov[i][i]·cov[j][j]), and the matrix must have no negative eigenvalue.",
           key: key)
@@ -48,7 +48,7 @@ enum Cholesky {
           for k in 0..<j { s -= l[i][k] * l[j][k] }
           if abs(s) > columnTol {
             throw DatasetError(
-              "the covariance is not positive semi-definite (variance \(j + 1) is exhausted but still correlates with variable \(i + 1)).",
+              "the covariance is not positive semi-definite (variance \(j + 1) is exhausted but still correlates with variable \(i + 1))",
               hint: "Check that |cov[i][j]| ≤ √(cov[i][i]·cov[j][j]).", key: key)
           }
         }

@@ -24,7 +24,7 @@ public enum DataLoader {
     }
     if let limit = options.limit {
       guard limit >= 1 else {
-        throw DatasetError("'limit' must be at least 1; it is \(limit).", key: "limit")
+        throw DatasetError("'limit' must be at least 1; it is \(limit)", key: "limit")
       }
       trainRows = Array(trainRows.prefix(limit))
       testRows = testRows.map { Array($0.prefix(limit)) }
@@ -45,8 +45,8 @@ public enum DataLoader {
     if options.oneHot, data.labels == nil || classCount == nil {
       throw DatasetError(
         data.labels == nil
-          ? "'one-hot' needs class labels, but the targets are not all whole numbers."
-          : "'one-hot' needs labels 0, 1, 2, …, but there is a negative label.",
+          ? "'one-hot' needs class labels, but the targets are not all whole numbers"
+          : "'one-hot' needs labels 0, 1, 2, …, but there is a negative label",
         hint: data.labels == nil
           ? "Drop 'one-hot' for regression data." : "Map it with 'relabel', e.g. {-1: 0}.",
         key: "one-hot")
@@ -80,7 +80,7 @@ public enum DataLoader {
       let labels = try IDXReader.readLabels(path: labelsPath)
       guard images.rows == labels.count else {
         throw DatasetError(
-          "'\(imagesPath)' holds \(images.rows) images but '\(labelsPath)' holds \(labels.count) labels.",
+          "'\(imagesPath)' holds \(images.rows) images but '\(labelsPath)' holds \(labels.count) labels",
           hint: "Use the labels file that belongs to these images (train with train, t10k with t10k).",
           key: "labels")
       }
@@ -91,25 +91,25 @@ public enum DataLoader {
   /// `table`: rows `x` (all the same length ≥ 1), one finite `y` per row.
   static func table(x: [[Double]], y: [Double]) throws(DatasetError) -> RawData {
     guard let first = x.first else {
-      throw DatasetError("'x' has no rows.", hint: "Give a list of rows, e.g. x: [[0, 0], [0, 1]].", key: "x")
+      throw DatasetError("'x' has no rows", hint: "Give a list of rows, e.g. x: [[0, 0], [0, 1]].", key: "x")
     }
-    guard !first.isEmpty else { throw DatasetError("row 1 of 'x' is empty.", key: "x") }
+    guard !first.isEmpty else { throw DatasetError("row 1 of 'x' is empty", key: "x") }
     for (i, row) in x.enumerated() {
       guard row.count == first.count else {
         throw DatasetError(
-          "row \(i + 1) of 'x' has \(row.count) values but row 1 has \(first.count).",
+          "row \(i + 1) of 'x' has \(row.count) values but row 1 has \(first.count)",
           hint: "Every row needs the same number of features.", key: "x")
       }
       guard row.allSatisfy(\.isFinite) else {
-        throw DatasetError("row \(i + 1) of 'x' has a value that is not a finite number.", key: "x")
+        throw DatasetError("row \(i + 1) of 'x' has a value that is not a finite number", key: "x")
       }
     }
     guard y.count == x.count else {
       throw DatasetError(
-        "'y' has \(y.count) values but 'x' has \(x.count) rows.", hint: "Give one target per row.", key: "y")
+        "'y' has \(y.count) values but 'x' has \(x.count) rows", hint: "Give one target per row.", key: "y")
     }
     guard y.allSatisfy(\.isFinite) else {
-      throw DatasetError("'y' has a value that is not a finite number.", key: "y")
+      throw DatasetError("'y' has a value that is not a finite number", key: "y")
     }
     var storage = [Double]()
     storage.reserveCapacity(x.count * first.count)

@@ -10,7 +10,7 @@ enum DataPipeline {
           " (row \($0 + 1) has \(data.values[$0]))"
         } ?? ""
       throw DatasetError(
-        "'\(key)' needs class labels, but the targets are not all whole numbers\(example).",
+        "'\(key)' needs class labels, but the targets are not all whole numbers\(example)",
         hint: "Drop '\(key)' for regression data.", key: key)
     }
     return labels
@@ -27,12 +27,12 @@ enum DataPipeline {
     let labels = try requireLabels(data, key: "classes-keep")
     guard !classes.isEmpty else {
       throw DatasetError(
-        "'classes-keep' is empty.", hint: "List the labels to keep, e.g. [1, 2].", key: "classes-keep")
+        "'classes-keep' is empty", hint: "List the labels to keep, e.g. [1, 2].", key: "classes-keep")
     }
     let occurring = Set(labels)
     if let missing = classes.first(where: { !occurring.contains($0) }) {
       throw DatasetError(
-        "'classes-keep' lists label \(missing), which does not occur; the labels are \(present(labels)).",
+        "'classes-keep' lists label \(missing), which does not occur; the labels are \(present(labels))",
         key: "classes-keep")
     }
     let wanted = Set(classes)
@@ -46,7 +46,7 @@ enum DataPipeline {
     let occurring = Set(labels)
     if let missing = map.keys.sorted().first(where: { !occurring.contains($0) }) {
       throw DatasetError(
-        "'relabel' maps label \(missing), which does not occur; the labels are \(present(labels)).",
+        "'relabel' maps label \(missing), which does not occur; the labels are \(present(labels))",
         hint: "'relabel' applies after 'classes-keep', to the original labels.", key: "relabel")
     }
     let mapped = labels.map { map[$0] ?? $0 }
@@ -69,7 +69,7 @@ enum DataPipeline {
     let b = fractions.test
     guard a.isFinite, b.isFinite, a > 0, a <= 1, b >= 0, b < 1, a + b <= 1 + 1e-9 else {
       throw DatasetError(
-        "'split' fractions must satisfy 0 < train ≤ 1, 0 ≤ test < 1 and train + test ≤ 1; they are train \(a), test \(b).",
+        "'split' fractions must satisfy 0 < train ≤ 1, 0 ≤ test < 1 and train + test ≤ 1; they are train \(a), test \(b)",
         hint: "For example split: {train: 0.8, test: 0.2}.", key: "split")
     }
     let complete = abs(a + b - 1) <= 1e-9
@@ -95,12 +95,12 @@ enum DataPipeline {
     rng.shuffle(&test)
     guard !train.isEmpty else {
       throw DatasetError(
-        "'split' leaves no training rows (\(data.values.count) rows, train fraction \(a)).", key: "split")
+        "'split' leaves no training rows (\(data.values.count) rows, train fraction \(a))", key: "split")
     }
     if b == 0 { return (train, nil) }
     guard !test.isEmpty else {
       throw DatasetError(
-        "'split' leaves no test rows: \(data.values.count) rows with test fraction \(b) round to 0 per class.",
+        "'split' leaves no test rows: \(data.values.count) rows with test fraction \(b) round to 0 per class",
         hint: "Use more data or a larger test fraction.", key: "split")
     }
     return (train, test)

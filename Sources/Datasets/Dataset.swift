@@ -30,14 +30,14 @@ public struct Dataset: Sendable, Equatable {
   {
     guard targets.rows == features.rows else {
       throw DatasetError(
-        "features have \(features.rows) rows but targets have \(targets.rows).", key: "y")
+        "features have \(features.rows) rows but targets have \(targets.rows)", key: "y")
     }
     if let labels, labels.count != features.rows {
       throw DatasetError(
-        "features have \(features.rows) rows but there are \(labels.count) labels.", key: "y")
+        "features have \(features.rows) rows but there are \(labels.count) labels", key: "y")
     }
     if let labels, let classCount, let bad = labels.first(where: { $0 < 0 || $0 >= classCount }) {
-      throw DatasetError("label \(bad) is outside 0..<\(classCount).", key: "y")
+      throw DatasetError("label \(bad) is outside 0..<\(classCount)", key: "y")
     }
     self.init(unchecked: features, targets: targets, labels: labels, classCount: classCount)
   }

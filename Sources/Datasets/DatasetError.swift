@@ -1,10 +1,12 @@
 /// What went wrong while building a data set, in words a notebook author can act on.
 ///
-/// `message` says what is wrong (naming the file, row, column or value concerned);
-/// `hint` says what to change; `key` is the `data` block key concerned (`"path"`,
-/// `"images"`, `"labels"`, `"classes"`, `"target"`, `"split"`, …) so that the
-/// caller can point at the right line of the block, or `nil` when no single key is
-/// to blame.
+/// `message` says what is wrong (naming the file, row, column or value concerned),
+/// without a final period; `hint` says what to change, as full sentences; `key` is
+/// the `data` block key concerned (`"path"`, `"images"`, `"labels"`, `"classes"`,
+/// `"target"`, `"split"`, …) so that the caller can point at the right line of the
+/// block, or `nil` when no single key is to blame. When the key holds a list (the
+/// `classes` of a gaussian source), `item` is the 0-based element concerned and
+/// `itemKey` the key within it (`"mean"`, `"cov"`, `"n"`), when there is one.
 public struct DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
   /// What is wrong.
   public var message: String
@@ -12,17 +14,26 @@ public struct DatasetError: Error, Equatable, Sendable, CustomStringConvertible 
   public var hint: String?
   /// The block key concerned, e.g. `"path"`, `"classes"`, `"target"`.
   public var key: String?
+  /// The 0-based element of the list under `key` concerned, e.g. class 1 of `classes`.
+  public var item: Int?
+  /// The key within that element, e.g. `"cov"`.
+  public var itemKey: String?
 
-  /// An error with `message`, optional `hint` and the block `key` concerned.
-  public init(_ message: String, hint: String? = nil, key: String? = nil) {
+  /// An error with `message`, optional `hint` and the block `key` concerned (and, for a
+  /// list, the `item` and the `itemKey` within it).
+  public init(
+    _ message: String, hint: String? = nil, key: String? = nil, item: Int? = nil, itemKey: String? = nil
+  ) {
     self.message = message
     self.hint = hint
     self.key = key
+    self.item = item
+    self.itemKey = itemKey
   }
 
-  /// `message`, followed by the hint when there is one.
+  /// `message (hint)`, or the message alone.
   public var description: String {
-    if let hint { return message + " " + hint }
+    if let hint { return "\(message) (\(hint))" }
     return message
   }
 }

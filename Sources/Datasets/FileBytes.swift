@@ -11,13 +11,13 @@ enum FileBytes {
   static func read(_ path: String, key: String?) throws(DatasetError) -> [UInt8] {
     var info = stat()
     guard stat(path, &info) == 0 else {
-      throw DatasetError("no file at '\(path)'.", hint: missingHint(path), key: key)
+      throw DatasetError("no file at '\(path)'", hint: missingHint(path), key: key)
     }
     guard (info.st_mode & S_IFMT) == S_IFREG else {
-      throw DatasetError("'\(path)' is not a regular file (a folder?).", key: key)
+      throw DatasetError("'\(path)' is not a regular file (a folder?)", key: key)
     }
     guard let file = fopen(path, "rb") else {
-      throw DatasetError("cannot open '\(path)': \(String(cString: strerror(errno))).", key: key)
+      throw DatasetError("cannot open '\(path)': \(String(cString: strerror(errno)))", key: key)
     }
     defer { fclose(file) }
     let size = Int(info.st_size)
@@ -30,7 +30,7 @@ enum FileBytes {
     }
     guard readCount == size else {
       throw DatasetError(
-        "could only read \(readCount) of the \(size) bytes of '\(path)'.", key: key)
+        "could only read \(readCount) of the \(size) bytes of '\(path)'", key: key)
     }
     return bytes
   }

@@ -19,7 +19,7 @@ enum Generators {
   /// Throws unless `n ≥ minimum`.
   static func checkCount(_ n: Int, minimum: Int = 1, key: String = "n") throws(DatasetError) {
     guard n >= minimum else {
-      throw DatasetError("'\(key)' must be at least \(minimum); it is \(n).", key: key)
+      throw DatasetError("'\(key)' must be at least \(minimum); it is \(n)", key: key)
     }
   }
 
@@ -27,7 +27,7 @@ enum Generators {
   static func checkNoise(_ noise: Double) throws(DatasetError) {
     guard noise.isFinite, noise >= 0 else {
       throw DatasetError(
-        "'noise' is a standard deviation and must be a finite number ≥ 0; it is \(noise).", key: "noise")
+        "'noise' is a standard deviation and must be a finite number ≥ 0; it is \(noise)", key: "noise")
     }
   }
 
@@ -47,32 +47,37 @@ enum Generators {
     -> RawData
   {
     guard let first = classes.first else {
-      throw DatasetError("'classes' is empty.", hint: "List at least one {mean, cov, n}.", key: "classes")
+      throw DatasetError("'classes' is empty", hint: "List at least one {mean, cov, n}.", key: "classes")
     }
     let d = first.mean.count
-    guard d > 0 else { throw DatasetError("class 0 has an empty 'mean'.", key: "classes") }
+    guard d > 0 else {
+      throw DatasetError("class 0 has an empty 'mean'", key: "classes", item: 0, itemKey: "mean")
+    }
     var factors: [[[Double]]] = []
     for (k, c) in classes.enumerated() {
       guard c.mean.count == d else {
         throw DatasetError(
-          "class \(k) has a \(c.mean.count)-dimensional mean but class 0 has \(d) dimensions.",
-          hint: "Every class needs a mean of the same length.", key: "classes")
+          "class \(k) has a \(c.mean.count)-dimensional mean but class 0 has \(d) dimensions",
+          hint: "Every class needs a mean of the same length.", key: "classes", item: k, itemKey: "mean")
       }
       guard c.mean.allSatisfy(\.isFinite) else {
-        throw DatasetError("class \(k) has a mean that is not finite.", key: "classes")
+        throw DatasetError(
+          "class \(k) has a mean that is not finite", key: "classes", item: k, itemKey: "mean")
       }
       guard c.covariance.count == d, c.covariance.allSatisfy({ $0.count == d }) else {
         throw DatasetError(
-          "class \(k): 'cov' must be \(d)×\(d) to match its \(d)-dimensional mean; its rows have lengths \(c.covariance.map(\.count)).",
-          key: "classes")
+          "class \(k): 'cov' must be \(d)×\(d) to match its \(d)-dimensional mean; its rows have lengths \(c.covariance.map(\.count))",
+          key: "classes", item: k, itemKey: "cov")
       }
       guard c.count >= 1 else {
-        throw DatasetError("class \(k): 'n' must be at least 1; it is \(c.count).", key: "classes")
+        throw DatasetError(
+          "class \(k): 'n' must be at least 1; it is \(c.count)", key: "classes", item: k, itemKey: "n")
       }
       do {
         factors.append(try Cholesky.factor(c.covariance, key: "classes"))
       } catch {
-        throw DatasetError("class \(k): \(error.message)", hint: error.hint, key: "classes")
+        throw DatasetError(
+          "class \(k): \(error.message)", hint: error.hint, key: "classes", item: k, itemKey: "cov")
       }
     }
     let total = classes.reduce(0) { $0 + $1.count }
@@ -148,7 +153,7 @@ enum Generators {
     try checkNoise(noise)
     guard factor >= 0, factor < 1 else {
       throw DatasetError(
-        "'factor' (inner radius / outer radius) must be in [0, 1); it is \(factor).", key: "factor")
+        "'factor' (inner radius / outer radius) must be in [0, 1); it is \(factor)", key: "factor")
     }
     let nOut = n / 2
     let nIn = n - nOut

@@ -18,7 +18,7 @@ public enum Gzip {
   public static func inflate(_ data: [UInt8]) throws(DatasetError) -> [UInt8] {
     var stream = z_stream()
     guard inflateInit2_(&stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
-    else { throw DatasetError("zlib could not start inflating.") }
+    else { throw DatasetError("zlib could not start inflating") }
     defer { inflateEnd(&stream) }
 
     // The gzip trailer's last 4 bytes hold the size mod 2³²: a good first capacity;
@@ -61,7 +61,7 @@ public enum Gzip {
         // Another gzip member may follow (as `cat a.gz b.gz`).
         guard data.count - consumed >= 2, data[consumed] == 0x1f, data[consumed + 1] == 0x8b else {
           throw DatasetError(
-            "the gzip data has \(data.count - consumed) unexpected bytes after its end.")
+            "the gzip data has \(data.count - consumed) unexpected bytes after its end")
         }
         inflateReset(&stream)
       case Z_OK:
@@ -71,12 +71,12 @@ public enum Gzip {
         if produced < output.count {
           throw DatasetError(
             data.isEmpty
-              ? "the gzip data is empty." : "the gzip data is truncated (it ends before its end marker).",
+              ? "the gzip data is empty" : "the gzip data is truncated (it ends before its end marker)",
             hint: "Download the file again.")
         }
       default:
         let detail = stream.msg.map { String(cString: $0) } ?? "zlib error \(step.status)"
-        throw DatasetError("the data is not valid gzip: \(detail).", hint: "Download the file again.")
+        throw DatasetError("the data is not valid gzip: \(detail)", hint: "Download the file again.")
       }
     }
   }

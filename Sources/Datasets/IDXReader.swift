@@ -32,7 +32,7 @@ public enum IDXReader {
     let (pixels, o2) = count.multipliedReportingOverflow(by: perImage)
     guard !o1, !o2 else {
       throw DatasetError(
-        "'\(path)' has an impossible header: \(count) images of \(rows)×\(cols) pixels.",
+        "'\(path)' has an impossible header: \(count) images of \(rows)×\(cols) pixels",
         hint: "The file is damaged or not an IDX file; download it again.", key: "images")
     }
     try checkLength(
@@ -104,7 +104,7 @@ public enum IDXReader {
       hint = "This is an images file: swap the 'images' and 'labels' paths."
     }
     throw DatasetError(
-      "'\(path)' is not an IDX \(kind) file: its magic number is \(hex(magic)), expected \(hex(expected)).",
+      "'\(path)' is not an IDX \(kind) file: its magic number is \(hex(magic)), expected \(hex(expected))",
       hint: hint, key: key)
   }
 
@@ -114,19 +114,19 @@ public enum IDXReader {
     let found = bytes.count - header
     if found < body {
       throw DatasetError(
-        "'\(path)' is truncated: its header promises \(what) (\(body) bytes of data) but only \(found) follow.",
+        "'\(path)' is truncated: its header promises \(what) (\(body) bytes of data) but only \(found) follow",
         hint: "Download the file again.", key: key)
     }
     if found > body {
       throw DatasetError(
-        "'\(path)' has \(found - body) bytes after the \(what) its header announces.",
+        "'\(path)' has \(found - body) bytes after the \(what) its header announces",
         hint: "The file is damaged or not an IDX file; download it again.", key: key)
     }
   }
 
   static func truncated(_ path: String, key: String, what: String, found: Int) -> DatasetError {
     DatasetError(
-      "'\(path)' is truncated: it has \(found) bytes, too few for \(what).",
+      "'\(path)' is truncated: it has \(found) bytes, too few for \(what)",
       hint: "Download the file again.", key: key)
   }
 }

@@ -53,7 +53,6 @@ public struct ExpandedPath: Sendable, Equatable {
       }
       message += " (from '\(template)': \(parts.joined(separator: "; ")))"
     }
-    message += "."
     var hints: [String] = []
     if let nearby = FileBytes.missingHint(path) { hints.append(nearby) }
     if let name = variables.first {
@@ -100,7 +99,7 @@ public enum PathTemplate {
       let bodyStart = rest.index(after: afterDollar)
       guard let close = rest[bodyStart...].firstIndex(of: "}") else {
         throw DatasetError(
-          "the path '\(path)' has a '${' without its closing '}'.",
+          "the path '\(path)' has a '${' without its closing '}'",
           hint: "Write ${NAME} or ${NAME:-default}.", key: key)
       }
       let body = rest[bodyStart..<close]
@@ -115,7 +114,7 @@ public enum PathTemplate {
       }
       guard isVariableName(name) else {
         throw DatasetError(
-          "the path '\(path)' has '${\(body)}', and '\(name)' is not a variable name.",
+          "the path '\(path)' has '${\(body)}', and '\(name)' is not a variable name",
           hint:
             "Write ${NAME} or ${NAME:-default}; a name is letters, digits and '_', not starting with a digit.",
           key: key)
@@ -129,7 +128,7 @@ public enum PathTemplate {
         bindings.append(.init(name: variable, value: String(fallback), usedDefault: true))
       } else {
         throw DatasetError(
-          "the path '\(path)' uses ${\(variable)}, but \(variable) is not set.",
+          "the path '\(path)' uses ${\(variable)}, but \(variable) is not set",
           hint:
             "Set \(variable) (e.g. \(variable)=/path/to/folder gradbook run …) or give a default: ${\(variable):-folder}.",
           key: key)
@@ -141,7 +140,7 @@ public enum PathTemplate {
       out = home + out.dropFirst()
     }
     guard !out.isEmpty else {
-      throw DatasetError("the path '\(path)' is empty after expansion.", key: key)
+      throw DatasetError("the path '\(path)' is empty after expansion", key: key)
     }
     if !out.hasPrefix("/") && !notebookDirectory.isEmpty {
       out = notebookDirectory + "/" + out

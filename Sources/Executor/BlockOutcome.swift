@@ -80,12 +80,16 @@ public struct ExpectationOutcome: Sendable, Codable, Equatable {
   public var difference: Double?
   /// Notebook line of the check.
   public var line: Int
+  /// Notebook column of the check's path.
+  public var column: Int
   /// Why it failed, in words (missing path, shape mismatch, …).
   public var reason: String?
+  /// What to change, e.g. `Did you mean 'dy/dx'?` for a missing path.
+  public var hint: String?
 
   public init(
     path: String, check: String, got: ResultValue?, passed: Bool, difference: Double?, line: Int,
-    reason: String?
+    column: Int = 1, reason: String?, hint: String? = nil
   ) {
     self.path = path
     self.check = check
@@ -93,6 +97,47 @@ public struct ExpectationOutcome: Sendable, Codable, Equatable {
     self.passed = passed
     self.difference = difference
     self.line = line
+    self.column = column
     self.reason = reason
+    self.hint = hint
+  }
+
+  /// The reason followed by the hint, for report tables: `no result path 'x' (Did you mean 'y'?)`.
+  public var reasonText: String? {
+    guard let reason else { return nil }
+    return reason + (hint.map { " (\($0))" } ?? "")
+  }
+
+  /// A failed check in one line, after `PATH: `:
+  /// - a missing path: `no result path 'dy/dz' (Did you mean 'dy/dx'?)`;
+  /// - a `±` check: `expected 4 ± 0.1, got 4.5 (off by 0.5)`;
+  /// - another shape, or NaN: `expected 4 ± 0.1, got [1, 2] (expected a scalar, got a vector of 2)`;
+  /// - a comparison or a text: `expected >= 0.95, got 0.9`.
+  public var failureDescription: String {
+    guard let got else { return reasonText ?? "no result path '\(path)'" }
+    var text = "expected \(check), got \(ExpectationOutcome.text(got))"
+    if check.contains("±"), let d = difference, d.isFinite {
+      text += " (off by \(NumberText.short(d, digits: 3)))"
+    } else if difference == nil, let reason, !got.numbers.isEmpty {
+      text += " (\(reason))"
+    }
+    return text
+  }
+
+  /// A value as written in a failure line: numbers shortest, integral ones without `.0`.
+  static func text(_ v: ResultValue) -> String {
+    func number(_ x: Double) -> String {
+      if x.isFinite, x == x.rounded(), abs(x) < 1e15 { return String(format: "%.0f", x) }
+      return x.isNaN ? "nan" : (x.isInfinite ? (x > 0 ? "inf" : "-inf") : "\(x)")
+    }
+    switch v {
+    case .number(let x): return number(x)
+    case .vector(let xs): return "[" + xs.map(number).joined(separator: ", ") + "]"
+    case .matrix(let rows):
+      return "[" + rows.map { "[" + $0.map(number).joined(separator: ", ") + "]" }.joined(separator: ", ")
+        + "]"
+    case .text(let s): return s
+    case .bool(let b): return b ? "true" : "false"
+    }
   }
 }

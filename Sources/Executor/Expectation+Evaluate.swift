@@ -11,12 +11,11 @@ extension Expectation {
   func evaluate(against results: ResultSet) -> ExpectationOutcome {
     var out = ExpectationOutcome(
       path: path, check: checkText, got: results[path], passed: false, difference: nil,
-      line: position.line, reason: nil)
+      line: position.line, column: position.column, reason: nil)
     guard let got = results[path] else {
       let known = results.paths
-      out.reason =
-        "no result path '\(path)'. "
-        + (known.isEmpty ? "" : NameSuggestion.hint(for: path, among: known))
+      out.reason = "no result path '\(path)'"
+      out.hint = known.isEmpty ? nil : NameSuggestion.hint(for: path, among: known)
       return out
     }
     switch check {
@@ -38,7 +37,12 @@ extension Expectation {
       }
       out.difference = worst
       out.passed = !worst.isNaN && worst <= tolerance
-      if !out.passed { out.reason = worst.isNaN ? "got NaN" : "off by \(worst), more than \(tolerance)" }
+      if !out.passed {
+        out.reason =
+          worst.isNaN
+          ? "got NaN"
+          : "off by \(NumberText.short(worst, digits: 3)), more than \(NumberText.short(tolerance))"
+      }
     case .compare(let op, let bound):
       guard case .number(let x) = got else {
         out.reason = "expected a number, got \(got.shapeDescription)"

@@ -21,6 +21,8 @@ public struct ModelDefinition: Sendable {
   public var seed: UInt64
   public var layerPositions: [SourcePosition]
   public var position: SourcePosition
+  /// The model block's name; `nil` for a model written inline.
+  public var name: String? = nil
 }
 
 /// A definition computed on first use: cached blocks are not re-run unless a
@@ -104,7 +106,17 @@ public struct Workspace {
     return NotebookError(
       position: ref.position,
       message: "'\(ref.name)' is \(actual), not a \(expected.rawValue) block",
-      hint: "Name a \(expected.rawValue) block defined above.")
+      hint: kindHint(ref.name, expected))
+  }
+
+  /// `Name a data block defined above.`, then `Did you mean 'd'?` for the closest
+  /// name among the blocks of that kind above, or the list of them.
+  func kindHint(_ name: String, _ kind: BlockKind) -> String {
+    let candidates = entries.filter { $0.value.kind == kind }.sorted { $0.value.line < $1.value.line }.map(
+      \.key)
+    let hint = "Name a \(kind.rawValue) block defined above."
+    if candidates.isEmpty { return hint }
+    return hint + " " + NameSuggestion.hint(for: name, among: candidates)
   }
 }
 
@@ -125,8 +137,8 @@ extension Workspace {
           throw NotebookError(
             position: ref.position,
             message:
-              "'\(ref.name)' is a \(e.kind.rawValue) block (line \(e.line)), not a \(ref.kind.rawValue) block"
-          )
+              "'\(ref.name)' is a \(e.kind.rawValue) block (line \(e.line)), not a \(ref.kind.rawValue) block",
+            hint: kindHint(ref.name, ref.kind))
         }
         continue
       }

@@ -38,17 +38,37 @@ extension Activation {
       let v = try call.numbers([("alpha", defaultELUAlpha)], key: nil)
       return .elu(alpha: v[0])
     default:
-      throw NeuralNetError(
-        "unknown activation '\(text)'", hint: NameSuggestion.hint(for: call.name, among: names))
+      throw unknown(
+        String(text.trimmingCharacters(in: .whitespaces).prefix { $0 != "(" }), normalized: call.name)
     }
   }
 
   /// Reads the mapping form of a layer item, e.g. `- prelu: {alpha: 0.1}`:
-  /// the same as `parse("prelu(alpha=0.1)")`, options in key order.
+  /// the same as `parse("prelu(alpha=0.1)")`, options in key order. An
+  /// unknown `name` is reported as written, without the options.
   /// - Throws: as `parse(_:)`.
   public static func parse(name: String, options: [String: String]) throws(NeuralNetError) -> Activation {
+    let normalized = CallSyntax.normalize(name)
+    guard names.contains(aliases[normalized] ?? normalized) else {
+      throw unknown(name, normalized: normalized)
+    }
     guard !options.isEmpty else { return try parse(name) }
     let arguments = options.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
     return try parse("\(name)(\(arguments.joined(separator: ", ")))")
+  }
+
+  /// `unknown activation 'NAME'` with a suggestion.
+  static func unknown(_ written: String, normalized: String) -> NeuralNetError {
+    NeuralNetError("unknown activation '\(written)'", hint: suggestion(for: normalized, among: names))
+  }
+
+  /// "Did you mean …?" for a misspelt name (`NameSuggestion`), or for a name that starts
+  /// one candidate only (`leaky` → `leaky-relu`); else the list of known names.
+  static func suggestion(for name: String, among candidates: [String]) -> String {
+    if NameSuggestion.closest(to: name, among: candidates) == nil, name.count >= 3 {
+      let extended = candidates.filter { $0.hasPrefix(name) }
+      if extended.count == 1, let only = extended.first { return "Did you mean '\(only)'?" }
+    }
+    return NameSuggestion.hint(for: name, among: candidates)
   }
 }

@@ -37,7 +37,7 @@ struct CallSyntax {
       trimmed.filter({ $0 == ")" }).count == 1
     else {
       throw NeuralNetError(
-        "unbalanced parentheses in \(what) '\(text)'", hint: "write e.g. name(0.1) or name(key=0.1)",
+        "unbalanced parentheses in \(what) '\(text)'", hint: "Write e.g. name(0.1) or name(key=0.1).",
         key: key)
     }
     let name = normalize(String(trimmed[..<open]))
@@ -71,7 +71,7 @@ struct CallSyntax {
     var values = [String?](repeating: nil, count: parameters.count)
     if parameters.isEmpty && !arguments.isEmpty {
       throw NeuralNetError(
-        "\(name) takes no parameters, but '\(text)' gives some", hint: "write just '\(name)'", key: key)
+        "\(name) takes no parameters, but '\(text)' gives some", hint: "Write just '\(name)'.", key: key)
     }
     var position = 0
     for argument in arguments {
@@ -87,7 +87,7 @@ struct CallSyntax {
         guard position < parameters.count else {
           throw NeuralNetError(
             "too many arguments in '\(text)'",
-            hint: "\(name) takes \(parameters.joined(separator: ", "))", key: key)
+            hint: "\(name) takes \(parameters.joined(separator: ", ")).", key: key)
         }
         index = position
         position += 1

@@ -105,7 +105,7 @@ public enum Initializer: Hashable, Sendable {
   ) throws(NeuralNetError) -> Double {
     let texts = try call.bind([parameter], key: "init")
     guard let t = texts[0] else {
-      throw NeuralNetError("\(call.name) needs a value", hint: "write e.g. \(example)", key: "init")
+      throw NeuralNetError("\(call.name) needs a value", hint: "Write e.g. \(example).", key: "init")
     }
     return try CallSyntax.number(t, what: "\(parameter) in '\(call.text)'", key: "init")
   }

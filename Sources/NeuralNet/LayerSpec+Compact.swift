@@ -25,7 +25,7 @@ extension LayerSpec {
       if e.message.hasPrefix("unknown activation") {
         e.message = "unknown layer '\(text)'"
         let name = CallSyntax.normalize(String(trimmed.prefix { !$0.isWhitespace && $0 != "(" }))
-        e.hint = NameSuggestion.hint(for: name, among: ["dense"] + Activation.names)
+        e.hint = Activation.suggestion(for: name, among: ["dense"] + Activation.names)
       }
       throw e
     }
@@ -35,7 +35,7 @@ extension LayerSpec {
   private static func parseDense(_ rest: String, text: String) throws(NeuralNetError) -> DenseSpec {
     let malformed = NeuralNetError(
       "cannot read the dense layer '\(text)'",
-      hint: "write dense IN->OUT, e.g. dense 2->3, or dense ->3 to infer in", key: "layers")
+      hint: "Write dense IN->OUT, e.g. dense 2->3, or dense ->3 to infer in.", key: "layers")
     let body = rest.replacingOccurrences(of: "→", with: "->").trimmingCharacters(in: .whitespaces)
     var inputs: Int?
     var tail: Substring

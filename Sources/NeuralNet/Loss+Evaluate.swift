@@ -79,19 +79,19 @@ extension LossFunction {
         guard v >= 0 && v <= 1 else {
           throw NeuralNetError(
             "\(kind.rawValue) targets must lie in [0, 1], but \(place) has \(formatNumber(v))",
-            hint: "use labels 0 and 1", key: "target")
+            hint: "Use labels 0 and 1.", key: "target")
         }
       case .hinge, .squaredHinge:
         guard v == 1 || v == -1 || v == 0 else {
           throw NeuralNetError(
             "\(kind.rawValue) targets must be −1 or +1 (0 reads as −1), but \(place) has \(formatNumber(v))",
-            hint: "use labels −1/+1 or 0/1", key: "target")
+            hint: "Use labels −1 and +1 (or 0 and 1).", key: "target")
         }
       case .crossEntropy where target.cols == 1:
         guard v >= 0, v == v.rounded(), v < Double(output.cols) else {
           throw NeuralNetError(
             "cross-entropy targets are class indices 0..<\(output.cols), but \(place) has \(formatNumber(v))",
-            hint: "the model has \(output.cols) outputs, one per class", key: "target")
+            hint: "The model has \(output.cols) outputs, one per class.", key: "target")
         }
       default: break
       }
@@ -100,7 +100,7 @@ extension LossFunction {
       for (i, y) in output.storage.enumerated() where !y.isNaN && !(y >= 0 && y <= 1) {
         throw NeuralNetError(
           "bce takes probabilities in [0, 1], but the output has \(y) in row \(i / output.cols + 1)",
-          hint: "end the model with sigmoid, or use bce-logits on a raw output", key: "loss")
+          hint: "End the model with sigmoid, or use bce-logits on a raw output.", key: "loss")
       }
     }
   }
@@ -109,11 +109,11 @@ extension LossFunction {
   private func shapeHint(outputs k: Int) -> String {
     switch kind {
     case .crossEntropy:
-      return "give one class index per sample (N×1) or one-hot rows (N×\(k))"
+      return "Give one class index per sample (N×1) or one-hot rows (N×\(k))."
     default:
       return k == 1
-        ? "give one target number per sample"
-        : "give one target row of \(k) values per sample (one-hot: true turns class labels into rows)"
+        ? "Give one target number per sample."
+        : "Give one target row of \(k) values per sample (one-hot: true turns class labels into rows)."
     }
   }
 }

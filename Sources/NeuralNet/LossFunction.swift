@@ -79,7 +79,7 @@ public struct LossFunction: Hashable, Sendable {
       case "reduction":
         guard let r = Reduction(rawValue: CallSyntax.normalize(value)) else {
           throw NeuralNetError(
-            "unknown reduction '\(value)'", hint: "write reduction: mean or reduction: sum", key: "loss")
+            "unknown reduction '\(value)'", hint: "Write reduction: mean or reduction: sum.", key: "loss")
         }
         reduction = r
       default:
@@ -89,7 +89,7 @@ public struct LossFunction: Hashable, Sendable {
       }
     }
     if kind == .sse && reduction == .mean {
-      throw NeuralNetError("sse always sums", hint: "use mse for the mean", key: "loss")
+      throw NeuralNetError("sse always sums", hint: "Use mse for the mean.", key: "loss")
     }
     return LossFunction(kind: kind, scale: scale, reduction: reduction ?? .mean)
   }
@@ -102,7 +102,7 @@ public struct LossFunction: Hashable, Sendable {
     for argument in call.arguments {
       guard let k = argument.key else {
         throw NeuralNetError(
-          "loss options need names in '\(text)'", hint: "write e.g. mse(scale=0.5, reduction=sum)",
+          "loss options need names in '\(text)'", hint: "Write e.g. mse(scale=0.5, reduction=sum).",
           key: "loss")
       }
       options[k] = argument.value

@@ -31,7 +31,7 @@ extension Network {
     guard x.cols == inputSize else {
       throw NeuralNetError(
         "the input has \(x.cols) features per sample but the model takes \(inputSize)",
-        hint: "give \(inputSize) values per sample", key: "input")
+        hint: "Give \(inputSize) values per sample.", key: "input")
     }
   }
 

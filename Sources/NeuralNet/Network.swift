@@ -23,20 +23,27 @@ public struct Network: Sendable {
   /// order, from `rng` with the layer's init (else the model's). Biases start
   /// at 0 unless given; explicit weights and biases override init.
   ///
-  /// - Throws: no layers; a zero-sized layer (`out`/`in` < 1); a dense `in`
-  ///   that differs from the width reaching it (the message names both sizes
-  ///   and the layer, e.g. "the data has 3 features but dense layer 1 expects
-  ///   in = 2"); explicit weights that are not out × in; a bias with the wrong
-  ///   number of values, or given with `bias: false`; non-finite explicit
+  /// Dense layers are numbered among dense layers, as their parameters are
+  /// (`W2` belongs to dense layer 2); a message adds the item of the layer
+  /// list when it differs: "dense layer 2 (item 3 of layers)".
+  ///
+  /// - Throws: no layers; a zero-sized dense layer (`out`/`in` < 1, checked
+  ///   before anything else, at that layer); a dense `in` that differs from the
+  ///   width reaching it (the message names both sizes and both layers, e.g.
+  ///   "dense layer 2 (item 3 of layers) expects in = 2, but dense layer 1
+  ///   gives 3 outputs" or "dense layer 1 expects in = 2, but the data has 3
+  ///   features"); explicit weights that are not out × in; a bias with the
+  ///   wrong number of values, or given with `bias: false`; non-finite explicit
   ///   values; an input size that cannot be inferred; `bce` after a layer that
   ///   is not sigmoid or softmax; `cross-entropy` with fewer than 2 outputs.
   ///   Errors about one layer carry its 0-based `layerIndex` and the `key`.
   public init(spec: NetworkSpec, inputSize: Int?, rng: inout RandomSource) throws(NeuralNetError) {
     guard !spec.layers.isEmpty else {
       throw NeuralNetError(
-        "the model has no layers", hint: "list at least one layer, e.g. layers: [dense 2->1, sigmoid]",
+        "the model has no layers", hint: "List at least one layer, e.g. layers: [dense 2->1, sigmoid].",
         key: "layers")
     }
+    try Network.checkDenseSizes(spec.layers)
     if let n = inputSize, n < 1 {
       throw NeuralNetError("the data has \(n) features; a model needs at least one input")
     }
@@ -44,25 +51,31 @@ public struct Network: Sendable {
     var widthSource: String? = inputSize.map { "the data has \($0) features" }
     var resolvedInput = inputSize
     var built: [Layer] = []
+    var denseNumber = 0
     for (i, layerSpec) in spec.layers.enumerated() {
       switch layerSpec {
       case .activation(let activation):
         guard activation.parameterValues.allSatisfy(\.isFinite) else {
-          throw NeuralNetError("layer \(i + 1): \(activation.name) needs a finite parameter", layerIndex: i)
+          throw NeuralNetError(
+            "\(activation.name) (item \(i + 1) of layers) needs a finite parameter", layerIndex: i)
         }
         built.append(.activation(ActivationLayer(activation: activation)))
       case .dense(let d):
+        denseNumber += 1
         let layer = try Network.buildDense(
-          d, index: i, width: width, widthSource: widthSource, defaultInit: spec.initializer, rng: &rng)
+          d, index: i, number: denseNumber, width: width, widthSource: widthSource,
+          defaultInit: spec.initializer,
+          rng: &rng)
         if resolvedInput == nil { resolvedInput = layer.inputs }
         built.append(.dense(layer))
         width = layer.outputs
-        widthSource = "layer \(i + 1) gives \(layer.outputs) outputs"
+        widthSource =
+          "dense layer \(denseNumber) gives \(layer.outputs) output\(layer.outputs == 1 ? "" : "s")"
       }
     }
     guard let input = resolvedInput, let output = width else {
       throw NeuralNetError(
-        "cannot tell how many features the model takes", hint: "give the data, or a dense layer with in",
+        "cannot tell how many features the model takes", hint: "Give the data, or a dense layer with in.",
         key: "layers")
     }
     self.spec = spec
@@ -72,23 +85,43 @@ public struct Network: Sendable {
     try checkLossFits()
   }
 
-  /// Resolves, checks and initialises one dense layer (index `index`, 0-based).
+  /// `dense layer K`, with `(item I of layers)` when K is not the item number I.
+  static func denseLabel(number: Int, index: Int) -> String {
+    number == index + 1 ? "dense layer \(number)" : "dense layer \(number) (item \(index + 1) of layers)"
+  }
+
+  /// Every dense layer has `out` ≥ 1 and, when given, `in` ≥ 1.
+  private static func checkDenseSizes(_ layers: [LayerSpec]) throws(NeuralNetError) {
+    var number = 0
+    for (i, layer) in layers.enumerated() {
+      guard case .dense(let d) = layer else { continue }
+      number += 1
+      let label = denseLabel(number: number, index: i)
+      guard d.outputs >= 1 else {
+        throw NeuralNetError(
+          "\(label) has out = \(d.outputs); a layer needs at least one unit", layerIndex: i, key: "out")
+      }
+      if let n = d.inputs, n < 1 {
+        throw NeuralNetError(
+          "\(label) has in = \(n); a layer needs at least one input", layerIndex: i, key: "in")
+      }
+    }
+  }
+
+  /// Resolves, checks and initialises one dense layer (index `index`, 0-based, among all
+  /// layers; `number`, 1-based, among dense layers).
   private static func buildDense(
-    _ d: DenseSpec, index i: Int, width: Int?, widthSource: String?, defaultInit: Initializer,
+    _ d: DenseSpec, index i: Int, number: Int, width: Int?, widthSource: String?, defaultInit: Initializer,
     rng: inout RandomSource
   ) throws(NeuralNetError) -> DenseLayer {
-    let label = "dense layer \(i + 1)"
-    guard d.outputs >= 1 else {
-      throw NeuralNetError(
-        "\(label) has out = \(d.outputs); a layer needs at least one unit", layerIndex: i, key: "out")
-    }
+    let label = denseLabel(number: number, index: i)
     var inputs = d.inputs
     if let w = d.weights {
       guard w.rows == d.outputs, inputs == nil || w.cols == inputs else {
         let expected = "\(d.outputs)×\(inputs.map(String.init) ?? "in")"
         throw NeuralNetError(
           "\(label): weights are \(w.shapeDescription) but out × in is \(expected)",
-          hint: "give weights as \(d.outputs) rows (one per output) of in values", layerIndex: i,
+          hint: "Give weights as \(d.outputs) rows (one per output) of in values.", layerIndex: i,
           key: "weights")
       }
       guard w.isFinite else {
@@ -102,12 +135,12 @@ public struct Network: Sendable {
     }
     if let n = inputs, let w = width, n != w {
       throw NeuralNetError(
-        "\(widthSource ?? "the previous layer gives \(w) outputs") but \(label) expects in = \(n)",
-        hint: "set in: \(w) on layer \(i + 1), or drop in to infer it", layerIndex: i, key: "in")
+        "\(label) expects in = \(n), but \(widthSource ?? "the layer before gives \(w) outputs")",
+        hint: "Set in: \(w) on dense layer \(number), or drop in to infer it.", layerIndex: i, key: "in")
     }
     guard let fanIn = inputs ?? width else {
       throw NeuralNetError(
-        "cannot tell how many inputs \(label) has", hint: "write in: N (e.g. dense 2->\(d.outputs))",
+        "cannot tell how many inputs \(label) has", hint: "Write in: N (e.g. dense 2->\(d.outputs)).",
         layerIndex: i, key: "in")
     }
     var bias: Matrix?
@@ -119,7 +152,7 @@ public struct Network: Sendable {
       guard values.count == d.outputs else {
         throw NeuralNetError(
           "\(label): bias has \(values.count) values but out = \(d.outputs)",
-          hint: "give one bias per output", layerIndex: i, key: "bias")
+          hint: "Give one bias per output.", layerIndex: i, key: "bias")
       }
       guard values.allSatisfy(\.isFinite) else {
         throw NeuralNetError("\(label): bias values must be finite numbers", layerIndex: i, key: "bias")
@@ -147,12 +180,12 @@ public struct Network: Sendable {
       }
       throw NeuralNetError(
         "bce takes probabilities, but the model ends with \(layers[last].description)",
-        hint: "end the model with sigmoid, or use loss: bce-logits on the raw output", key: "loss")
+        hint: "End the model with sigmoid, or use loss: bce-logits on the raw output.", key: "loss")
     case .crossEntropy:
       guard outputSize >= 2 else {
         throw NeuralNetError(
           "cross-entropy needs one output per class (at least 2), but the model has \(outputSize) output",
-          hint: "end with dense ->K for K classes, or use bce-logits with one output", key: "loss")
+          hint: "End with dense ->K for K classes, or use bce-logits with one output.", key: "loss")
       }
     default: return
     }

@@ -45,7 +45,7 @@ public enum Regularizer: Hashable, Sendable {
     let values = try call.bind(["lambda"], key: "regularizer")
     guard let value = values[0] else {
       throw NeuralNetError(
-        "\(call.name) needs a strength", hint: "write e.g. \(call.name)(0.01)", key: "regularizer")
+        "\(call.name) needs a strength", hint: "Write e.g. \(call.name)(0.01).", key: "regularizer")
     }
     return try parse(name: call.name, value: value)
   }

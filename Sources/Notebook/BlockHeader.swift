@@ -54,7 +54,7 @@ public struct BlockAttribute: Hashable, Sendable {
 ///
 /// Parsing never fails: the first problem becomes `error` and what was read before it is kept.
 /// Problems: missing kind, unknown kind (with a did-you-mean hint), bad name, a second bare word,
-/// a name after options, bad key, missing value, unterminated quote, duplicate key, missing `}`,
+/// a name after options, an unquoted value cut short by a space inside `[…]` or `{…}`, bad key, missing value, unterminated quote, duplicate key, missing `}`,
 /// text after `}`, and a `data`/`model` block without a name.
 struct BlockHeader: Sendable {
   var kindText = ""
@@ -165,6 +165,14 @@ struct BlockHeader: Sendable {
               valueStart, "missing value for '\(token)'", "Write \(token)=VALUE (quote values with spaces).")
             break
           }
+          if i < s.count, isBlank(s[i]), Self.opensBracket(value),
+            let intended = Self.bracketedValue(String(String.UnicodeScalarView(s[valueStart...])))
+          {
+            fail(
+              valueStart, "the value of '\(token)' stops at a space",
+              Self.spaceHint(key: token, intended: intended))
+            break
+          }
         }
         if let first = seenKeys[token] {
           fail(tokenStart, "duplicate option '\(token)' (first given at column \(first.column))")
@@ -204,6 +212,41 @@ struct BlockHeader: Sendable {
   }
 
   static let kindList = BlockKind.allCases.map(\.rawValue).joined(separator: ", ")
+
+  /// Whether `value` opens more `[` or `{` than it closes (a list cut short by a space).
+  static func opensBracket(_ value: String) -> Bool {
+    var depth = 0
+    for c in value.unicodeScalars {
+      if c == "[" || c == "{" { depth += 1 }
+      if c == "]" || c == "}" { depth -= 1 }
+    }
+    return depth > 0
+  }
+
+  /// The bracketed value at the start of `rest` up to its matching bracket (`[1, 2]` from
+  /// `[1, 2] target=1}`), or `nil` when the brackets do not match up (`[1,2 target=1}`).
+  static func bracketedValue(_ rest: String) -> String? {
+    var open: [Character] = []
+    for index in rest.indices {
+      let c = rest[index]
+      if c == "[" || c == "{" {
+        open.append(c)
+      } else if c == "]" || c == "}" {
+        guard let last = open.popLast(), (last == "[") == (c == "]") else { return nil }
+        if open.isEmpty { return String(rest[...index]) }
+      } else if c == "\"" {
+        return nil
+      }
+    }
+    return nil
+  }
+
+  /// `Write input=[1,2] or input="[1, 2]".` (a value holding `{`: only the quoted form).
+  static func spaceHint(key: String, intended: String) -> String {
+    let compact = intended.filter { $0 != " " && $0 != "\t" }
+    if intended.contains("{") { return "Quote the value: \(key)=\"\(intended)\"." }
+    return "Write \(key)=\(compact) or \(key)=\"\(intended)\"."
+  }
 
   /// `[A-Za-z][A-Za-z0-9_-]*`
   static func isValidName(_ name: String) -> Bool {

@@ -149,23 +149,30 @@ extension SpecNode {
     case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
       var hint: String?
+      var position = at(mark)
       let character = character(in: yaml, line: mark.line, column: mark.column)
-      if problem.contains("tab") || character == "\t" {
+      if problem.contains("did not find expected ',' or ']'")
+        || problem.contains("did not find expected ',' or '}'"),
+        let context
+      {
+        // An unclosed flow collection: the parser only notices at the next
+        // token (often on the next line); point at the opening bracket.
+        position = at(context.mark)
+        let list = problem.hasSuffix("']'")
+        hint =
+          "Close the \(list ? "list" : "mapping") opened here with '\(list ? "]" : "}")', and separate its items with ','."
+      } else if problem.contains("tab") || character == "\t" {
         hint = "Indent YAML with spaces, not tabs."
       } else if problem.contains("mapping values are not allowed") {
         hint = "Check the indentation of this line, and quote a value that contains ': '."
       } else if problem.contains("did not find expected key") || problem.contains("did not find expected '-'")
       {
         hint = "Check the indentation: the entries of one mapping or list must start in the same column."
-      } else if problem.contains("did not find expected ',' or ']'")
-        || problem.contains("did not find expected ',' or '}'")
-      {
-        hint = "Close the list with ']' (or the mapping with '}'), and separate items with ','."
       } else if let context {
         let p = at(context.mark)
         hint = "The problem is \(context.text) that started at line \(p.line), column \(p.column)."
       }
-      return NotebookError(position: at(mark), message: "invalid YAML: \(problem)", hint: hint)
+      return NotebookError(position: position, message: "invalid YAML: \(problem)", hint: hint)
     case .duplicatedKeysInMapping(let duplicates, let context):
       let key = duplicates.first ?? ""
       let first = at(context.mark)

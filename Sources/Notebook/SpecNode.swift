@@ -99,6 +99,20 @@ public struct SpecNode: Sendable {
     }
   }
 
+  /// The elements of a list, where a single value may stand for a one-element list
+  /// (`show: forward` reads as `show: [forward]`). A list written in a header attribute
+  /// (`show=[forward,backward]`) is read as a list. Throws for a mapping.
+  public func list() throws(NotebookError) -> [SpecNode] {
+    switch value {
+    case .sequence:
+      return try sequence()
+    case .scalar(let text, let plain):
+      return plain && text.hasPrefix("[") ? try sequence() : [self]
+    default:
+      throw error("expected a list, got \(describedValue)")
+    }
+  }
+
   /// The value of `key`, or an error "missing key 'key'" at this mapping's position.
   public func require(_ key: String) throws(NotebookError) -> SpecNode {
     guard case .mapping = value else {

@@ -7,6 +7,47 @@ import Report
 public struct ReportWriteError: Error, CustomStringConvertible, Sendable {
   public var message: String
   public var description: String { message }
+
+  /// Why `target` could not be written, in words: a file standing where a folder is
+  /// needed (`'…/blocked' is a file, not a folder (choose another --out)`), else the
+  /// POSIX reason under Foundation's error (`permission denied`, `no space left on
+  /// device`), else Foundation's own description.
+  static func reason(_ error: Error, writing target: URL) -> String {
+    let fileManager = FileManager.default
+    var url = target.standardizedFileURL
+    while true {
+      var isFolder: ObjCBool = false
+      if fileManager.fileExists(atPath: url.path, isDirectory: &isFolder) {
+        if !isFolder.boolValue { return "'\(url.path)' is a file, not a folder (choose another --out)" }
+        break
+      }
+      let parent = url.deletingLastPathComponent()
+      if parent.path == url.path { break }
+      url = parent
+    }
+    if let code = posixCode(error) {
+      return String(cString: strerror(code)).lowercased() + (code == EACCES ? " (choose another --out)" : "")
+    }
+    if let cocoa = error as? CocoaError {
+      switch cocoa.code {
+      case .fileWriteNoPermission: return "permission denied (choose another --out)"
+      case .fileWriteOutOfSpace: return "no space left on device"
+      case .fileWriteVolumeReadOnly: return "read-only file system (choose another --out)"
+      default: break
+      }
+    }
+    return (error as NSError).localizedDescription
+  }
+
+  /// The POSIX error code of `error` or of an error underneath it.
+  static func posixCode(_ error: Error) -> Int32? {
+    var current: NSError? = error as NSError
+    while let e = current {
+      if e.domain == NSPOSIXErrorDomain { return Int32(e.code) }
+      current = e.userInfo[NSUnderlyingErrorKey] as? NSError
+    }
+    return nil
+  }
 }
 
 /// Runs notebooks end to end: read, execute, draw figures, weave, write.
@@ -29,6 +70,9 @@ public struct NotebookRunner {
     public var title: String
     public var reportDirectory: String
     public var outcomes: [BlockOutcome]
+    /// The problem in the front matter, if any (the blocks still ran, with its defaults).
+    public var frontMatterError: NotebookError?
+    /// Blocks that failed or were skipped.
     public var blocksFailed: Int { outcomes.filter { $0.status != .ok }.count }
     public var expectationsFailed: Int { outcomes.flatMap(\.expectations).filter { !$0.passed }.count }
   }
@@ -72,7 +116,7 @@ public struct NotebookRunner {
       do {
         let summary = try runNotebook(path)
         summaries.append(summary)
-        if summary.blocksFailed > 0 { status = .failed }
+        if summary.blocksFailed > 0 || summary.frontMatterError != nil { status = .failed }
         if options.failOnExpectations && summary.expectationsFailed > 0 { status = .failed }
         report(summary)
       } catch let error as UsageError {
@@ -87,7 +131,9 @@ public struct NotebookRunner {
       do {
         try writeIndex(summaries)
       } catch {
-        log("gradbook: cannot write the index: \(error)")
+        let index = URL(fileURLWithPath: options.outputDirectory).appendingPathComponent("index.html")
+        log(
+          "gradbook: cannot write the index \(index.path): \(ReportWriteError.reason(error, writing: index))")
         status = .failed
       }
     }
@@ -95,26 +141,44 @@ public struct NotebookRunner {
   }
 
   private func report(_ s: NotebookSummary) {
+    if let e = s.frontMatterError {
+      log(
+        "\(s.path):\(e.position.line):\(e.position.column): error: \(e.message)"
+          + (e.hint.map { " (\($0))" } ?? ""))
+    }
     for o in s.outcomes {
       if let e = o.error, o.status == .error {
         log("\(s.path):\(e.line):\(e.column): error: \(e.message)" + (e.hint.map { " (\($0))" } ?? ""))
       }
+      if let e = o.error, o.status == .skipped {
+        // A note, not an error: the failure it follows is printed above.
+        log("\(s.path):\(e.line):\(e.column): \(e.message)")
+      }
       if options.failOnExpectations {
         for x in o.expectations where !x.passed {
-          let got =
-            x.got.map { "\($0.numbers.count == 1 ? String($0.numbers[0]) : "\($0.numbers)")" } ?? "nothing"
-          log("\(s.path):\(x.line): expectation failed: \(x.path): expected \(x.check), got \(got)")
+          log("\(s.path):\(x.line):\(x.column): expectation failed: \(x.path): \(x.failureDescription)")
         }
       }
     }
-    if !options.quiet {
-      let checks = s.outcomes.flatMap(\.expectations)
-      var line = "\(s.path): \(s.outcomes.count) blocks"
-      line += s.blocksFailed == 0 ? " ran" : ", \(s.blocksFailed) failed or skipped"
-      if !checks.isEmpty { line += ", \(checks.count - s.expectationsFailed)/\(checks.count) checks passed" }
-      line += " → \(s.reportDirectory)"
-      log(line)
+    if !options.quiet { log(NotebookRunner.summaryLine(s)) }
+  }
+
+  /// `nb.md: 3 blocks, 1 failed, 1 skipped, 2/3 checks passed → DIR` (`1 block ran` when all ran).
+  static func summaryLine(_ s: NotebookSummary) -> String {
+    let n = s.outcomes.count
+    let failed = s.outcomes.filter { $0.status == .error }.count
+    let skipped = s.outcomes.filter { $0.status == .skipped }.count
+    var line = "\(s.path): \(n) block\(n == 1 ? "" : "s")"
+    if failed + skipped == 0 {
+      line += " ran"
+    } else {
+      if failed > 0 { line += ", \(failed) failed" }
+      if skipped > 0 { line += ", \(skipped) skipped" }
     }
+    if s.frontMatterError != nil { line += ", front matter error" }
+    let checks = s.outcomes.flatMap(\.expectations)
+    if !checks.isEmpty { line += ", \(checks.count - s.expectationsFailed)/\(checks.count) checks passed" }
+    return line + " → \(s.reportDirectory)"
   }
 
   /// Runs one notebook into `<out>/<stem>/`.
@@ -153,11 +217,13 @@ public struct NotebookRunner {
       _ = try writeReport(document, outcomes, path, target, formats, outRoot)
     } catch {
       throw ReportWriteError(
-        message: "cannot write the report to \(target.path): \((error as NSError).localizedDescription)")
+        message:
+          "cannot write the report to \(target.path): \(ReportWriteError.reason(error, writing: target))")
     }
     cache?.pruneUntouched()
     return NotebookSummary(
-      path: path, title: document.title ?? stem, reportDirectory: target.path, outcomes: outcomes)
+      path: path, title: document.title ?? stem, reportDirectory: target.path, outcomes: outcomes,
+      frontMatterError: document.frontMatter.error)
   }
 
   private func writeReport(

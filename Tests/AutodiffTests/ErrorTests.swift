@@ -176,3 +176,20 @@ struct ErrorTests {
     #expect(e.description == "line 3, column 7: unknown function 'sigmod' Did you mean 'sigmoid'?")
   }
 }
+
+/// `citing(line:column:)` rewrites the numbers a message cites, and nothing else.
+struct CitationTests {
+  @Test func citedLinesAndColumnsAreConverted() throws {
+    let error = try graphError("x = 1\ny = x + a\na = 2")
+    #expect(error.relatedLine == 3)
+    let moved = error.citing(line: { $0 + 10 }, column: { $0 + 2 })
+    #expect(moved.message == "'a' is used before it is assigned (on line 13)")
+    #expect(moved.hint == "Move the assignment of 'a' above line 12.")
+    #expect((moved.line, moved.column) == (2, 9))
+    let paren = try graphError("y = exp(1 + (2")
+    #expect(paren.relatedColumn == 13)
+    #expect(paren.citing(line: { $0 }, column: { $0 + 4 }).message.contains("the '(' at column 17"))
+    let plain = try graphError("y = sigmod(1)")
+    #expect(plain.citing(line: { $0 + 1 }, column: { $0 + 1 }) == plain)
+  }
+}

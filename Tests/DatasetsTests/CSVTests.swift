@@ -33,7 +33,7 @@ import Testing
     defer { folder.cleanUp() }
     let path = try folder.write("a.csv", text: "sepal,petal,species\n1,2,0\n")
     let e = datasetError { () throws(DatasetError) in _ = try load(.csv(path: path, target: "specis")) }
-    #expect(e?.message == "'\(path)' has no column 'specis'; its columns are 'sepal', 'petal', 'species'.")
+    #expect(e?.message == "'\(path)' has no column 'specis'; its columns are 'sepal', 'petal', 'species'")
     #expect(e?.hint == "Did you mean 'species'?")
     #expect(e?.key == "target")
   }
@@ -43,10 +43,10 @@ import Testing
     defer { folder.cleanUp() }
     let path = try folder.write("b.csv", text: "a,b,y\n1,2,0\n3,abc,1\n")
     let e = datasetError { () throws(DatasetError) in _ = try load(.csv(path: path, target: "y")) }
-    #expect(e?.message == "'\(path)' data row 2 (line 3), column 'b': 'abc' is not a number.")
+    #expect(e?.message == "'\(path)' data row 2 (line 3), column 'b': 'abc' is not a number")
     let emptyCell = try folder.write("c.csv", text: "a,y\n,1\n")
     let e2 = datasetError { () throws(DatasetError) in _ = try load(.csv(path: emptyCell, target: "y")) }
-    #expect(e2?.message == "'\(emptyCell)' data row 1 (line 2), column 'a': the cell is empty.")
+    #expect(e2?.message == "'\(emptyCell)' data row 1 (line 2), column 'a': the cell is empty")
   }
 
   @Test func raggedRowAndOtherShapeErrors() throws {
@@ -54,22 +54,22 @@ import Testing
     defer { folder.cleanUp() }
     let ragged = try folder.write("d.csv", text: "a,b,y\n1,2,0\n3,1\n")
     let e = datasetError { () throws(DatasetError) in _ = try load(.csv(path: ragged, target: "y")) }
-    #expect(e?.message == "'\(ragged)' data row 2 (line 3) has 2 cells but the header has 3.")
+    #expect(e?.message == "'\(ragged)' data row 2 (line 3) has 2 cells but the header has 3")
     let empty = try folder.write("e.csv", text: "\n\n")
     #expect(
       datasetError { () throws(DatasetError) in _ = try load(.csv(path: empty, target: "y")) }?.message
-        == "'\(empty)' is empty.")
+        == "'\(empty)' is empty")
     let headerOnly = try folder.write("f.csv", text: "a,y\n")
     #expect(
       datasetError { () throws(DatasetError) in _ = try load(.csv(path: headerOnly, target: "y")) }?.message
-        == "'\(headerOnly)' has a header but no data rows.")
+        == "'\(headerOnly)' has a header but no data rows")
     let unclosed = try folder.write("g.csv", text: "a,y\n\"1,2\n")
     #expect(
       datasetError { () throws(DatasetError) in _ = try load(.csv(path: unclosed, target: "y")) }?.message
-        == "'\(unclosed)' line 2: a quoted cell is never closed.")
+        == "'\(unclosed)' line 2: a quoted cell is never closed")
     let missing = folder.path + "/nothing.csv"
     let e3 = datasetError { () throws(DatasetError) in _ = try load(.csv(path: missing, target: "y")) }
-    #expect(e3?.message == "no file at '\(missing)'.")
+    #expect(e3?.message == "no file at '\(missing)'")
     #expect(e3?.key == "path")
   }
 

@@ -188,8 +188,37 @@ import Testing
       GaussianClass(mean: [0, 0], covariance: [[1, 0], [0, 1]], count: 5),
       GaussianClass(mean: [0], covariance: [[1]], count: 5),
     ])
-    #expect(mixed?.message == "class 1 has a 1-dimensional mean but class 0 has 2 dimensions.")
-    #expect(error([])?.message == "'classes' is empty.")
+    #expect(mixed?.message == "class 1 has a 1-dimensional mean but class 0 has 2 dimensions")
+    #expect(mixed?.item == 1 && mixed?.itemKey == "mean")
+    #expect(error([])?.message == "'classes' is empty")
+    #expect(error([])?.item == nil)
+    // Each error names the class (0-based item of `classes`) and the key within it.
+    let ok = GaussianClass(mean: [0, 0], covariance: [[1, 0], [0, 1]], count: 5)
+    let badCov = error([ok, ok, GaussianClass(mean: [0, 0], covariance: [[1, 2], [2, 1]], count: 5)])
+    #expect(badCov?.item == 2 && badCov?.itemKey == "cov" && badCov?.message.hasPrefix("class 2: ") == true)
+    let noRows = error([ok, GaussianClass(mean: [0, 0], covariance: [[1, 0], [0, 1]], count: 0)])
+    #expect(noRows?.item == 1 && noRows?.itemKey == "n")
+    #expect(noRows?.message == "class 1: 'n' must be at least 1; it is 0")
+    #expect(wrongSize?.item == 0 && wrongSize?.itemKey == "cov")
+  }
+
+  @Test func messagesHaveNoFinalPeriodAndHintsAreSentences() {
+    func error(_ s: DataSource) -> DatasetError? {
+      datasetError { () throws(DatasetError) in _ = try load(s) }
+    }
+    let errors = [
+      error(.moons(n: 0, noise: 0.1)), error(.xor(n: 10, noise: -1)),
+      error(.circles(n: 10, noise: 0.1, factor: 1)), error(.gaussian([])),
+      error(.gaussian([GaussianClass(mean: [0, 0], covariance: [[1, 0.5], [0.2, 1]], count: 5)])),
+      error(.table(x: [[1, 2], [3]], y: [0, 1])), error(.table(x: [[1]], y: [0, 1])),
+    ]
+    for e in errors {
+      #expect(e != nil)
+      guard let e else { continue }
+      #expect(!e.message.hasSuffix("."), "\(e.message)")
+      if let hint = e.hint { #expect(hint.hasSuffix(".") && hint.first?.isUppercase == true, "\(hint)") }
+      #expect(e.description == e.message + (e.hint.map { " (\($0))" } ?? ""))
+    }
   }
 
   @Test func generatorParametersAreChecked() {
@@ -200,6 +229,6 @@ import Testing
     #expect(error(.xor(n: 10, noise: -1))?.key == "noise")
     #expect(error(.circles(n: 10, noise: 0.1, factor: 1))?.key == "factor")
     #expect(error(.spiral(n: 10, classes: 0, noise: 0.2))?.key == "classes")
-    #expect(error(.spiral(n: 2, classes: 3, noise: 0.2))?.message == "'n' must be at least 3; it is 2.")
+    #expect(error(.spiral(n: 2, classes: 3, noise: 0.2))?.message == "'n' must be at least 3; it is 2")
   }
 }

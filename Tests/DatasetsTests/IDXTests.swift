@@ -73,7 +73,7 @@ private func idxHeader(_ magic: UInt32, _ sizes: [UInt32]) -> [UInt8] {
     let e = datasetError { () throws(DatasetError) in _ = try IDXReader.readImages(path: labels) }
     #expect(
       e?.message
-        == "'\(labels)' is not an IDX images (unsigned bytes, 3 dimensions) file: its magic number is 0x00000801, expected 0x00000803."
+        == "'\(labels)' is not an IDX images (unsigned bytes, 3 dimensions) file: its magic number is 0x00000801, expected 0x00000803"
     )
     #expect(e?.hint == "This is a labels file: swap the 'images' and 'labels' paths.")
     #expect(e?.key == "images")
@@ -89,21 +89,21 @@ private func idxHeader(_ magic: UInt32, _ sizes: [UInt32]) -> [UInt8] {
     let e = datasetError { () throws(DatasetError) in _ = try IDXReader.readImages(path: short) }
     #expect(
       e?.message
-        == "'\(short)' is truncated: its header promises 3 images of 2×2 pixels (12 bytes of data) but only 5 follow."
+        == "'\(short)' is truncated: its header promises 3 images of 2×2 pixels (12 bytes of data) but only 5 follow"
     )
     let shortLabels = try folder.write("l", idxHeader(0x0801, [4]) + [1, 2])
     let e2 = datasetError { () throws(DatasetError) in _ = try IDXReader.readLabels(path: shortLabels) }
     #expect(
       e2?.message
-        == "'\(shortLabels)' is truncated: its header promises 4 labels (4 bytes of data) but only 2 follow.")
+        == "'\(shortLabels)' is truncated: its header promises 4 labels (4 bytes of data) but only 2 follow")
     let tooLong = try folder.write("m", idxHeader(0x0801, [1]) + [1, 2])
     let e3 = datasetError { () throws(DatasetError) in _ = try IDXReader.readLabels(path: tooLong) }
-    #expect(e3?.message == "'\(tooLong)' has 1 bytes after the 1 labels its header announces.")
+    #expect(e3?.message == "'\(tooLong)' has 1 bytes after the 1 labels its header announces")
     // A gzip stream cut in the middle.
     let full = Gzip.deflate(idxHeader(0x0801, [100]) + [UInt8](repeating: 7, count: 100))
     let cut = try folder.write("cut.gz", Array(full.prefix(full.count - 10)))
     let e4 = datasetError { () throws(DatasetError) in _ = try IDXReader.readLabels(path: cut) }
-    #expect(e4?.message == "'\(cut)': the gzip data is truncated (it ends before its end marker).")
+    #expect(e4?.message == "'\(cut)': the gzip data is truncated (it ends before its end marker)")
   }
 
   @Test func countMismatchNamesBothFiles() throws {
@@ -112,7 +112,7 @@ private func idxHeader(_ magic: UInt32, _ sizes: [UInt32]) -> [UInt8] {
     let images = try folder.write("i", idxHeader(0x0803, [2, 1, 1]) + [0, 255])
     let labels = try folder.write("l", idxHeader(0x0801, [3]) + [0, 1, 2])
     let e = datasetError { () throws(DatasetError) in _ = try load(.idx(images: images, labels: labels)) }
-    #expect(e?.message == "'\(images)' holds 2 images but '\(labels)' holds 3 labels.")
+    #expect(e?.message == "'\(images)' holds 2 images but '\(labels)' holds 3 labels")
     #expect(e?.key == "labels")
   }
 

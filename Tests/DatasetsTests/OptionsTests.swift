@@ -60,7 +60,7 @@ import Testing
     #expect(error(.init(train: 0, test: 0.5))?.key == "split")
     let empty = error(.init(train: 0.9, test: 0.1), n: 3)
     #expect(
-      empty?.message == "'split' leaves no test rows: 3 rows with test fraction 0.1 round to 0 per class.")
+      empty?.message == "'split' leaves no test rows: 3 rows with test fraction 0.1 round to 0 per class")
   }
 
   /// Regression targets (not whole numbers) split as one group.
@@ -90,7 +90,7 @@ import Testing
     let missing = datasetError { () throws(DatasetError) in
       _ = try load(source, DataOptions(keepClasses: [1, 5]))
     }
-    #expect(missing?.message == "'classes-keep' lists label 5, which does not occur; the labels are 0, 1, 2.")
+    #expect(missing?.message == "'classes-keep' lists label 5, which does not occur; the labels are 0, 1, 2")
     let badMap = datasetError { () throws(DatasetError) in
       _ = try load(source, DataOptions(keepClasses: [1, 2], relabel: [0: 1]))
     }
@@ -100,7 +100,7 @@ import Testing
     }
     #expect(
       regression?.message
-        == "'classes-keep' needs class labels, but the targets are not all whole numbers (row 1 has 0.5).")
+        == "'classes-keep' needs class labels, but the targets are not all whole numbers (row 1 has 0.5)")
   }
 
   @Test func limitTakesTheFirstRowsOfEachPart() throws {
@@ -163,7 +163,7 @@ import Testing
     func error(_ x: [[Double]], _ y: [Double]) -> DatasetError? {
       datasetError { () throws(DatasetError) in _ = try load(.table(x: x, y: y)) }
     }
-    #expect(error([[1, 2], [3]], [0, 1])?.message == "row 2 of 'x' has 1 values but row 1 has 2.")
+    #expect(error([[1, 2], [3]], [0, 1])?.message == "row 2 of 'x' has 1 values but row 1 has 2")
     #expect(error([[1], [2]], [0])?.key == "y")
     #expect(error([], [])?.key == "x")
   }

@@ -44,17 +44,17 @@ import Testing
     let e = datasetError { () throws(DatasetError) in
       _ = try PathTemplate.expand("${DATA_ROOT}/a.csv", environment: [:], relativeTo: notebooks, key: "path")
     }
-    #expect(e?.message == "the path '${DATA_ROOT}/a.csv' uses ${DATA_ROOT}, but DATA_ROOT is not set.")
+    #expect(e?.message == "the path '${DATA_ROOT}/a.csv' uses ${DATA_ROOT}, but DATA_ROOT is not set")
     #expect(e?.hint?.contains("${DATA_ROOT:-folder}") == true)
     #expect(e?.key == "path")
     let unclosed = datasetError { () throws(DatasetError) in
       _ = try PathTemplate.expand("${A/b", environment: [:], relativeTo: notebooks)
     }
-    #expect(unclosed?.message == "the path '${A/b' has a '${' without its closing '}'.")
+    #expect(unclosed?.message == "the path '${A/b' has a '${' without its closing '}'")
     let badName = datasetError { () throws(DatasetError) in
       _ = try PathTemplate.expand("${1A}", environment: [:], relativeTo: notebooks)
     }
-    #expect(badName?.message == "the path '${1A}' has '${1A}', and '1A' is not a variable name.")
+    #expect(badName?.message == "the path '${1A}' has '${1A}', and '1A' is not a variable name")
   }
 
   @Test func missingFileNamesTheResolvedPathAndTheVariable() throws {
@@ -67,7 +67,7 @@ import Testing
     let resolved = folder.path + "/mnist/t10k-images-idx3-ubyte.gz"
     #expect(
       e?.message
-        == "no file at '\(resolved)' (from '\(template)': MNIST_DIR is not set, so its default 'mnist' was used)."
+        == "no file at '\(resolved)' (from '\(template)': MNIST_DIR is not set, so its default 'mnist' was used)"
     )
     #expect(e?.hint?.hasPrefix("Set MNIST_DIR to the folder that holds the file") == true)
     #expect(e?.hint?.contains("scripts/get-mnist") == true)
@@ -78,13 +78,13 @@ import Testing
     }
     #expect(
       set?.message
-        == "no file at '/nowhere/t10k-images-idx3-ubyte.gz' (from '\(template)': MNIST_DIR is '/nowhere').")
+        == "no file at '/nowhere/t10k-images-idx3-ubyte.gz' (from '\(template)': MNIST_DIR is '/nowhere')")
     // Without variables: the path alone, and a note about the .gz twin when there is one.
     try folder.write("data.csv.gz", [0x1f, 0x8b])
     let plain = datasetError { () throws(DatasetError) in
       _ = try PathTemplate.resolveFile("data.csv", environment: [:], relativeTo: folder.path)
     }
-    #expect(plain?.message == "no file at '\(folder.path)/data.csv'.")
+    #expect(plain?.message == "no file at '\(folder.path)/data.csv'")
     #expect(plain?.hint?.hasPrefix("There is a compressed '\(folder.path)/data.csv.gz'") == true)
     // Present: the resolved path comes back.
     #expect(

@@ -44,6 +44,97 @@ import Testing
     #expect(md.contains("target: 1\n```\n"))
   }
 
+  @Test func frontMatterErrorsAreReportedEverywhere() throws {
+    let text = "---\nseed: -1\n---\nSome prose.\n\n```{graph}\nx = 2\ny = x^2\n```\n"
+    let r = try run(text, extra: ["--format", "html,md"])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("nb.md:2:7: error: seed must be an unsigned integer, got '-1'"))
+    // The block still ran, with seed 0.
+    #expect(r.blocks.count == 1 && r.blocks[0]["status"] as? String == "ok")
+    let report = r.dir.appendingPathComponent("out/nb")
+    let json = try CLI.results(report)
+    let e = try #require(json["front-matter-error"] as? [String: Any])
+    #expect(e["line"] as? Int == 2 && e["column"] as? Int == 7)
+    #expect(e["message"] as? String == "seed must be an unsigned integer, got '-1'")
+    #expect(e["hint"] as? String == "Write e.g. 'seed: 42' (0 to 18446744073709551615).")
+    // Markdown: the source bytes, with the box right after the front matter.
+    let md = String(decoding: try #require(r.markdown), as: UTF8.self)
+    let box =
+      "> **Error** in the front matter at line 2, column 7: seed must be an unsigned integer, got '-1'\n>\n"
+      + "> Write e.g. 'seed: 42' (0 to 18446744073709551615).\n"
+    #expect(md.hasPrefix("---\nseed: -1\n---\n\n" + box + "\nSome prose.\n\n```{graph}\n"))
+    let html = String(decoding: try Data(contentsOf: report.appendingPathComponent("nb.html")), as: UTF8.self)
+    let boxAt = try #require(html.range(of: "<div class=\"error-box front-matter\""))
+    let proseAt = try #require(html.range(of: "Some prose."))
+    #expect(boxAt.lowerBound < proseAt.lowerBound)
+    #expect(html.contains("in the front matter at line 2, column 7: seed must be an unsigned integer"))
+    // Without a problem the key is null.
+    let fine = try run("---\nseed: 1\n---\n\n```{graph}\nx = 2\ny = x^2\n```\n")
+    #expect(fine.status == 0)
+    #expect(try CLI.results(fine.dir.appendingPathComponent("out/nb"))["front-matter-error"] is NSNull)
+  }
+
+  @Test func checkPrintsTheColumnAndTheReasonOfEachFailedCheck() throws {
+    let dir = try CLI.temporaryDirectory()
+    let text = """
+      ```{graph}
+      x = 2
+      y = x^2
+      expect:
+        dy/dz: 4 ± 0.1
+        y: 4.5 ± 0.1
+        dy/dx: ">= 5"
+        value.x: 2
+      ```
+
+      """
+    try Data(text.utf8).write(to: dir.appendingPathComponent("nb.md"))
+    let r = try CLI.run(["check", "nb.md", "--format", "md", "--no-cache"], in: dir)
+    #expect(r.status == 1)
+    let lines = r.stderr.split(separator: "\n").map(String.init)
+    #expect(
+      lines.contains("nb.md:5:3: expectation failed: dy/dz: no result path 'dy/dz' (Did you mean 'dy/dx'?)"))
+    #expect(lines.contains("nb.md:6:3: expectation failed: y: expected 4.5 ± 0.1, got 4 (off by 0.5)"))
+    #expect(lines.contains("nb.md:7:3: expectation failed: dy/dx: expected >= 5, got 4"))
+    #expect(!lines.contains { $0.hasPrefix("nb.md:8:") })  // a check that passed
+    #expect(lines.last?.hasPrefix("nb.md: 1 block ran, 1/4 checks passed → ") == true)
+    let json = try CLI.results(dir.appendingPathComponent("output/nb"))
+    let checks = try #require(
+      (json["blocks"] as? [[String: Any]])?.first?["expectations"] as? [[String: Any]])
+    #expect(checks[0]["column"] as? Int == 3 && checks[0]["reason"] as? String == "no result path 'dy/dz'")
+    #expect(checks[0]["hint"] as? String == "Did you mean 'dy/dx'?")
+    #expect(checks[1]["reason"] as? String == "off by 0.5, more than 0.1")
+  }
+
+  @Test func skippedBlocksArePrintedAsNotesAndCountedApart() throws {
+    let dir = try CLI.temporaryDirectory()
+    let text =
+      "```{model m}\nlayers: [dense 2->1, sigmod]\nloss: bce\n```\n```{step}\nmodel: m\ninput: [1, 2]\ntarget: 1\n```\n"
+      + "```{graph}\nx = 2\ny = x^2\n```\n"
+    try Data(text.utf8).write(to: dir.appendingPathComponent("nb.md"))
+    let r = try CLI.run(["run", "nb.md", "--format", "md", "--no-cache"], in: dir)
+    #expect(r.status == 1)
+    let lines = r.stderr.split(separator: "\n").map(String.init)
+    #expect(lines.count == 3, "\(lines)")
+    #expect(lines.first == "nb.md:2:22: error: unknown layer 'sigmod' (Did you mean 'sigmoid'?)")
+    #expect(lines.dropFirst().first == "nb.md:6:8: skipped: 'm' failed above")
+    #expect(lines.last?.hasPrefix("nb.md: 3 blocks, 1 failed, 1 skipped → ") == true)
+  }
+
+  @Test func anUnwritableOutputFolderSaysWhy() throws {
+    let dir = try CLI.temporaryDirectory()
+    try Data("```{graph}\nx = 2\ny = x^2\n```\n".utf8).write(to: dir.appendingPathComponent("nb.md"))
+    try Data("not a folder".utf8).write(to: dir.appendingPathComponent("blocked"))
+    let r = try CLI.run(["run", "nb.md", "--out", "blocked/reports", "--format", "md"], in: dir)
+    #expect(r.status == 1)
+    let blocked = dir.appendingPathComponent("blocked").standardizedFileURL.path
+    #expect(
+      r.stderr.contains(
+        "cannot write the report to \(dir.standardizedFileURL.path)/blocked/reports/nb: '\(blocked)' is a file, not a folder (choose another --out)"
+      ), "\(r.stderr)")
+    #expect(!r.stderr.contains("NSCocoaErrorDomain"))
+  }
+
   @Test func tabsInYAMLAreAnErrorAtTheirLine() throws {
     let r = try run(Self.model + "\n```{step}\nmodel: m\ninput:\n\t[1, 2]\ntarget: 1\n```\n")
     #expect(r.status == 1)

@@ -151,7 +151,8 @@ import Testing
     var hint: String?
   }
 
-  /// The `error` of every block in every `results.json` under `dir` (caches excluded).
+  /// The `error` of every block and the `front-matter-error` in every `results.json` under
+  /// `dir` (caches excluded).
   func blockErrors(in dir: URL) throws -> [ReportedError] {
     var errors: [ReportedError] = []
     guard let walker = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil) else {
@@ -160,8 +161,10 @@ import Testing
     for case let url as URL in walker
     where url.lastPathComponent == "results.json" && !url.path.contains("/.cache/") {
       let json = try CLI.results(url.deletingLastPathComponent())
-      for block in (json["blocks"] as? [[String: Any]]) ?? [] {
-        guard let e = block["error"] as? [String: Any] else { continue }
+      let blockErrors = ((json["blocks"] as? [[String: Any]]) ?? []).compactMap {
+        $0["error"] as? [String: Any]
+      }
+      for e in [json["front-matter-error"] as? [String: Any]].compactMap({ $0 }) + blockErrors {
         errors.append(
           ReportedError(
             line: e["line"] as? Int ?? -1, column: e["column"] as? Int ?? -1,

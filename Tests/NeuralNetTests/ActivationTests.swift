@@ -174,4 +174,25 @@ import Testing
     #expect(thrownError { _ = try Activation.parse("elu(abc)") }?.message.contains("finite number") == true)
     #expect(thrownError { _ = try Activation.parse("elu(1") } != nil)
   }
+
+  @Test func unknownNamesAreQuotedWithoutTheirOptions() throws {
+    let mapping = thrownError { _ = try Activation.parse(name: "leaky", options: ["slope": "0.1"]) }
+    #expect(mapping?.message == "unknown activation 'leaky'")
+    #expect(mapping?.hint == "Did you mean 'leaky-relu'?")
+    let call = thrownError { _ = try Activation.parse("Leaky(0.1)") }
+    #expect(call?.message == "unknown activation 'Leaky'")
+    #expect(call?.hint == "Did you mean 'leaky-relu'?")
+    let compact = thrownError { _ = try LayerSpec.parseCompact("leaky(0.1)") }
+    #expect(compact?.message == "unknown layer 'leaky(0.1)'")
+    #expect(compact?.hint == "Did you mean 'leaky-relu'?")
+    // Too short, or the start of several names: the list of names.
+    #expect(
+      thrownError { _ = try Activation.parse(name: "xy", options: [:]) }?.hint?.hasPrefix("Known names:")
+        == true)
+    #expect(
+      thrownError { _ = try Activation.parse(name: "soft", options: [:]) }?.hint?.hasPrefix("Known names:")
+        == true)
+    // Aliases and options still work.
+    #expect(try Activation.parse(name: "lrelu", options: ["slope": "0.2"]) == .leakyReLU(slope: 0.2))
+  }
 }

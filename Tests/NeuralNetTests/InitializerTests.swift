@@ -87,7 +87,7 @@ import Testing
     #expect(Initializer.normal(std: 0.01).name == "normal(0.01)")
     let typo = thrownError { _ = try Initializer.parse("xavir") }
     #expect(typo?.hint == "Did you mean 'xavier'?" && typo?.key == "init")
-    #expect(thrownError { _ = try Initializer.parse("normal") }?.hint == "write e.g. normal(0.01)")
+    #expect(thrownError { _ = try Initializer.parse("normal") }?.hint == "Write e.g. normal(0.01).")
     #expect(thrownError { _ = try Initializer.parse("normal(-1)") } != nil)
     #expect(thrownError { _ = try Initializer.parse("he(2)") } != nil)
   }

@@ -94,12 +94,17 @@ import Testing
   @Test func validationErrorsNameSizesLayersAndKeys() {
     let mse = LossFunction(kind: .mse)
     let data = thrownError { _ = try network(["dense 2->3"], loss: mse, inputSize: 3) }
-    #expect(data?.message == "the data has 3 features but dense layer 1 expects in = 2")
+    #expect(data?.message == "dense layer 1 expects in = 2, but the data has 3 features")
     #expect(data?.layerIndex == 0 && data?.key == "in")
     let chain = thrownError { _ = try network(["dense 2->3", "relu", "dense 4->1"], loss: mse) }
-    #expect(chain?.message == "layer 1 gives 3 outputs but dense layer 3 expects in = 4")
+    #expect(
+      chain?.message == "dense layer 2 (item 3 of layers) expects in = 4, but dense layer 1 gives 3 outputs")
     #expect(chain?.layerIndex == 2 && chain?.key == "in")
-    #expect(chain?.hint == "set in: 3 on layer 3, or drop in to infer it")
+    #expect(chain?.hint == "Set in: 3 on dense layer 2, or drop in to infer it.")
+    // The review's example: [dense 2->3, tanh, dense 2->1, sigmoid].
+    let review = thrownError { _ = try network(["dense 2->3", "tanh", "dense 2->1", "sigmoid"], loss: mse) }
+    #expect(
+      review?.message == "dense layer 2 (item 3 of layers) expects in = 2, but dense layer 1 gives 3 outputs")
 
     var rng = RandomSource(seed: 0)
     let weights = thrownError {
@@ -117,11 +122,19 @@ import Testing
           loss: mse),
         inputSize: 2, rng: &rng)
     }
-    #expect(bias?.message == "dense layer 2: bias has 3 values but out = 2")
+    #expect(bias?.message == "dense layer 1 (item 2 of layers): bias has 3 values but out = 2")
     #expect(bias?.key == "bias" && bias?.layerIndex == 1)
     let empty = thrownError { _ = try network(["dense 2->0"], loss: mse) }
-    #expect(empty?.key == "out" && empty?.message.contains("out = 0") == true)
-    #expect(thrownError { _ = try network(["dense 0->2"], loss: mse) }?.key == "in")
+    #expect(
+      empty?.key == "out" && empty?.message == "dense layer 1 has out = 0; a layer needs at least one unit")
+    // A zero-sized layer is reported at the layer, before the data's width is looked at.
+    let noInputs = thrownError { _ = try network(["dense 0->2"], loss: mse, inputSize: 0) }
+    #expect(noInputs?.message == "dense layer 1 has in = 0; a layer needs at least one input")
+    #expect(noInputs?.key == "in" && noInputs?.layerIndex == 0)
+    let later = thrownError {
+      _ = try network(["dense 2->2", "relu", "dense 2->0"], loss: mse, inputSize: 3)
+    }
+    #expect(later?.message == "dense layer 2 (item 3 of layers) has out = 0; a layer needs at least one unit")
     #expect(thrownError { _ = try network(["tanh", "dense ->2"], loss: mse) }?.key == "in")
     #expect(thrownError { _ = try network([], loss: mse) }?.key == "layers")
     let bce = thrownError { _ = try network(["dense 2->1"], loss: LossFunction(kind: .bce)) }

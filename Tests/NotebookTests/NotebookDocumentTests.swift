@@ -242,6 +242,23 @@ import Testing
     #expect(error("{step a_b-c}") == nil)
   }
 
+  @Test func aSpaceInsideAnUnquotedListIsNamed() {
+    func error(_ info: String) -> NotebookError? {
+      NotebookDocument.parse("```\(info)\n```\n").blocks.first?.headerError
+    }
+    #expect(
+      error("{step input=[1, 2] target=1}")
+        == NotebookError(
+          line: 1, column: 16, message: "the value of 'input' stops at a space",
+          hint: "Write input=[1,2] or input=\"[1, 2]\"."))
+    #expect(
+      error("{step t=[[1, 2], [3, 4]]}")?.hint == "Write t=[[1,2],[3,4]] or t=\"[[1, 2], [3, 4]]\".")
+    #expect(error("{step x={a: 1} y=2}")?.hint == "Quote the value: x=\"{a: 1}\".")
+    // Never closed: left to the list reader (`missing ']'` when the option is read).
+    #expect(error("{step input=[1,2 target=1}") == nil)
+    #expect(error("{step input=[1,2] target=1}") == nil)
+  }
+
   @Test func titleFromFirstLevelOneHeading() {
     #expect(NotebookDocument.parse("Intro\n\n## Sub\n\n# Main title ##\n\n# Second\n").title == "Main title")
     #expect(NotebookDocument.parse("```\n# not a title\n```\n> # quoted\n\n# Real\n").title == "Real")

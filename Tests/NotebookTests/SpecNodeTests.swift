@@ -37,6 +37,18 @@ import Testing
       e.hint == "Check the indentation: the entries of one mapping or list must start in the same column.")
   }
 
+  @Test func unclosedFlowCollectionsPointAtTheirOpeningBracket() throws {
+    // Fence at line 10; `[` is on body line 2 (notebook line 12), column 8.
+    let list = try #require(bodyError(try block("{step}", "model: mlp\ninput: [1, 2\ntarget: 1")))
+    #expect(list.position == SourcePosition(line: 12, column: 8))
+    #expect(list.message == "invalid YAML: did not find expected ',' or ']'")
+    #expect(list.hint == "Close the list opened here with ']', and separate its items with ','.")
+    let mapping = try #require(bodyError(try block("{step}", "model: mlp\nloss: {mse: 1\ntarget: 1")))
+    #expect(mapping.position == SourcePosition(line: 12, column: 7))
+    #expect(mapping.message == "invalid YAML: did not find expected ',' or '}'")
+    #expect(mapping.hint == "Close the mapping opened here with '}', and separate its items with ','.")
+  }
+
   @Test func yamlErrorInIndentedBlockCountsTheIndentation() throws {
     // Same body inside a list item: fence indented 3, so the column moves by 3.
     let b = try block("{step}", "model: mlp\ninput: 3\n  target: 1", fenceLine: 10, indent: "   ")
@@ -237,8 +249,9 @@ import Testing
     do {
       _ = try SpecNode.parseYAML("a: [1, 2\nb: 3", firstLine: 3, columnOffset: 0)
     } catch {
-      #expect(error.position == SourcePosition(line: 4, column: 2))
-      #expect(error.hint == "Close the list with ']' (or the mapping with '}'), and separate items with ','.")
+      // At the opening bracket, not where the parser gave up (line 4, column 2).
+      #expect(error.position == SourcePosition(line: 3, column: 4))
+      #expect(error.hint == "Close the list opened here with ']', and separate its items with ','.")
     }
   }
 }

@@ -76,10 +76,14 @@ struct CompareBlockSpec: BlockSpec {
       }
     }
     self.variants = variants
-    seeds = try body.optional("seeds") { n throws(NotebookError) in try n.int() } ?? 1
-    guard seeds >= 1 else {
-      throw NotebookError(position: body.position, message: "seeds must be at least 1")
-    }
+    seeds =
+      try body.optional("seeds") { n throws(NotebookError) in
+        let count = try n.int()
+        guard count >= 1 else {
+          throw n.error("seeds must be at least 1, got \(n.describedValue)", hint: "Write e.g. seeds: 3.")
+        }
+        return count
+      } ?? 1
     let p = try body.optional("plot") { n throws(NotebookError) in try n.string() } ?? "test.loss"
     guard CompareBlockSpec.curves.contains(p) else {
       throw NotebookError(

@@ -125,7 +125,12 @@ struct DataBlockSpec: BlockSpec {
     do {
       split = try DataLoader.load(resolved, options: options, rng: &rng)
     } catch {
-      let node = error.key.flatMap { body[$0] } ?? body
+      var node = error.key.flatMap { body[$0] } ?? body
+      // An element of a list (class K of `classes`), and the key within it.
+      if let item = error.item, let items = try? node.sequence(), items.indices.contains(item) {
+        node = items[item]
+        if let key = error.itemKey, let value = node[key] { node = value }
+      }
       throw NotebookError(position: node.position, message: error.message, hint: error.hint)
     }
     for (part, d) in [("train", split.train), ("test", split.test)] {

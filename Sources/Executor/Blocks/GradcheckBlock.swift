@@ -36,10 +36,22 @@ struct GradcheckBlockSpec: BlockSpec {
       target = t
     }
     samples = try body.optional("samples") { n throws(NotebookError) in try n.int() } ?? 8
-    epsilon = try body.optional("epsilon") { n throws(NotebookError) in try n.double() } ?? 1e-6
-    tolerance = try body.optional("tolerance") { n throws(NotebookError) in try n.double() } ?? 1e-6
+    epsilon = try GradcheckBlockSpec.positive(body, "epsilon", example: "1e-6") ?? 1e-6
+    tolerance = try GradcheckBlockSpec.positive(body, "tolerance", example: "1e-6") ?? 1e-6
     blockSeed = try body.optional("seed") { n throws(NotebookError) in try n.uint64() }
     expectations = try body.expectations()
+  }
+
+  /// The optional value of `key`: a finite number > 0, else an error at the value.
+  static func positive(_ body: SpecNode, _ key: String, example: String) throws(NotebookError) -> Double? {
+    try body.optional(key) { n throws(NotebookError) in
+      let x = try n.double()
+      guard x > 0, x.isFinite else {
+        throw n.error(
+          "\(key) must be a positive number, got \(n.describedValue)", hint: "Write e.g. \(key): \(example).")
+      }
+      return x
+    }
   }
 
   var references: [Reference] { [model.reference, data].compactMap { $0 } }
@@ -63,7 +75,8 @@ struct GradcheckBlockSpec: BlockSpec {
       throw NotebookError(position: context.position, message: "gradcheck needs data")
     }
     let network = try definition.network(
-      inputSize: x.cols, at: data?.position ?? context.position, budget: context.options.memory, rows: x.rows)
+      inputSize: x.cols, at: data?.position ?? context.position, budget: context.options.memory, rows: x.rows,
+      source: data.map { "data '\($0.name)'" } ?? "the input")
     let checks: [TensorCheck]
     do {
       checks = try GradientCheck.run(

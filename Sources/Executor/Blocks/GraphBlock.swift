@@ -52,8 +52,11 @@ struct GraphBlockSpec: BlockSpec {
             hint: NameSuggestion.hint(for: attribute.value, among: program.assignedNames))
         }
       case "epsilon":
-        guard let e = Double(attribute.value), e > 0 else {
-          throw NotebookError(position: attribute.position, message: "epsilon must be a positive number")
+        guard let e = Double(attribute.value), e > 0, e.isFinite else {
+          throw NotebookError(
+            position: attribute.valuePosition,
+            message: "epsilon must be a positive number, got '\(attribute.value)'",
+            hint: "Write e.g. epsilon=1e-6.")
         }
         epsilon = e
       default:
@@ -67,14 +70,17 @@ struct GraphBlockSpec: BlockSpec {
     self.epsilon = epsilon
   }
 
-  /// A graph error in notebook coordinates; line 0 means an option of the
-  /// block header (`output=`, `wrt=`), reported at the fence.
+  /// A graph error in notebook coordinates, the lines and columns its message
+  /// cites included; line 0 means an option of the block header (`output=`,
+  /// `wrt=`), reported at the fence.
   static func positioned(_ error: GraphError, _ block: BlockSource) -> NotebookError {
     let position =
       error.line == 0
       ? SourcePosition(line: block.line, column: block.column)
       : SourcePosition(line: block.bodyStartLine + error.line - 1, column: error.column + block.bodyIndent)
-    return NotebookError(position: position, message: error.message, hint: error.hint)
+    let cited = error.citing(
+      line: { block.bodyStartLine + $0 - 1 }, column: { $0 + block.bodyIndent })
+    return NotebookError(position: position, message: cited.message, hint: cited.hint)
   }
 
   func run(context: BlockContext, workspace: Workspace, outcome: inout BlockOutcome) throws -> Definition {

@@ -28,7 +28,7 @@ struct ModelBlockSpec: BlockSpec {
     }
     let definition = ModelDefinition(
       spec: decoded.spec, network: network, seed: seed, layerPositions: decoded.layerPositions,
-      position: decoded.position)
+      position: decoded.position, name: context.block.name)
     if let network {
       outcome.results.set("parameters", Double(network.parameterCount))
     }

@@ -115,15 +115,19 @@ struct DecodedModel: Sendable {
       return .dense(dense)
     }
     // An activation with options: `leaky-relu: {slope: 0.1}` or `elu: 0.5`.
-    var text = entry.key
+    var arguments: [String: String] = [:]
     if options.isMapping {
-      let args = try options.entries().map { e throws(NotebookError) in "\(e.key)=\(try e.value.string())" }
-      text += "(" + args.joined(separator: ", ") + ")"
+      for e in options.entries() { arguments[e.key] = try e.value.string() }
     } else if !options.isNull {
-      text += "(\(try options.string()))"
+      let value = try options.string()
+      return try positioned(entry.keyPosition) { () throws(NeuralNetError) in
+        _ = try Activation.parse(name: entry.key, options: [:])
+        return .activation(try Activation.parse("\(entry.key)(\(value))"))
+      }
     }
+    let named = arguments
     return try positioned(entry.keyPosition) { () throws(NeuralNetError) in
-      .activation(try Activation.parse(text))
+      .activation(try Activation.parse(name: entry.key, options: named))
     }
   }
 
@@ -148,20 +152,24 @@ struct DecodedModel: Sendable {
     }
   }
 
-  /// `regularizer: {l2: 0.01}` or `{l1: 0.001}`.
+  /// `regularizer: {l2: 0.01}` or `{l1: 0.001}`; the strength λ is a finite
+  /// number ≥ 0 (0 turns the penalty off).
   static func regularizer(_ node: SpecNode) throws -> Regularizer {
     guard node.isMapping, node.entries().count == 1, let entry = node.entries().first else {
       throw NotebookError(position: node.position, message: "regularizer is a mapping like '{l2: 0.01}'")
     }
-    let lambda = try entry.value.double()
-    switch entry.key {
-    case "l2": return .l2(lambda)
-    case "l1": return .l1(lambda)
-    default:
+    guard Regularizer.names.contains(entry.key) else {
       throw NotebookError(
         position: entry.keyPosition, message: "unknown regularizer '\(entry.key)'",
-        hint: NameSuggestion.hint(for: entry.key, among: ["l2", "l1"]))
+        hint: NameSuggestion.hint(for: entry.key, among: Regularizer.names))
     }
+    let lambda = try entry.value.double()
+    guard lambda >= 0, lambda.isFinite else {
+      throw entry.value.error(
+        "the \(entry.key) strength must be a finite number ≥ 0, got \(entry.value.describedValue)",
+        hint: "Write e.g. {\(entry.key): 0.01}; a negative strength would reward large weights.")
+    }
+    return entry.key == "l2" ? .l2(lambda) : .l1(lambda)
   }
 
   /// Layer widths from the input through every dense layer (activations keep
@@ -217,9 +225,11 @@ func positioned<T>(_ position: SourcePosition, _ body: () throws(NeuralNetError)
 extension ModelDefinition {
   /// The network for data with `inputSize` features: the one built by the
   /// model block, or built now with the model's seed. A size that differs
-  /// from the model's is an error naming both.
+  /// from the model's is an error naming both, and what gives the features
+  /// (`source`, e.g. `data 'd'`; default `the input`) and the model.
   func network(
-    inputSize: Int?, at position: SourcePosition, budget: MemoryBudget = MemoryBudget(), rows: Int = 1
+    inputSize: Int?, at position: SourcePosition, budget: MemoryBudget = MemoryBudget(), rows: Int = 1,
+    source: String = "the input"
   )
     throws -> Network
   {
@@ -232,7 +242,9 @@ extension ModelDefinition {
       if let inputSize, inputSize != n.inputSize {
         throw NotebookError(
           position: position,
-          message: "the input has \(inputSize) features but the model expects \(n.inputSize)",
+          message:
+            "\(source) has \(inputSize) feature\(inputSize == 1 ? "" : "s") but "
+            + "\(name.map { "model '\($0)'" } ?? "the model") expects \(n.inputSize)",
           hint: "Check the data or the first dense layer's 'in'.")
       }
       return n

@@ -29,7 +29,7 @@ struct StepBlockSpec: BlockSpec {
     learningRate = try body.optional("learning-rate") { n throws(NotebookError) in try n.double() }
     if let s = body["show"] {
       var set = Set<String>()
-      for item in try s.sequence() {
+      for item in try s.list() {
         let name = try item.string()
         guard StepBlockSpec.sections.contains(name) else {
           throw NotebookError(
@@ -44,7 +44,10 @@ struct StepBlockSpec: BlockSpec {
     }
     apply = try body.optional("apply") { n throws(NotebookError) in try n.bool() } ?? false
     if apply && learningRate == nil {
-      throw NotebookError(position: body.position, message: "apply: true needs a learning-rate")
+      let at = body.entries().first { $0.key == "apply" }?.keyPosition ?? body.position
+      throw NotebookError(
+        position: at, message: "apply: true needs a learning-rate",
+        hint: "Add learning-rate: 0.1, or drop apply: true.")
     }
     expectations = try body.expectations()
   }

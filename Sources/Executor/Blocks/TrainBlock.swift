@@ -60,7 +60,7 @@ public struct TrainSpec: Sendable {
   }
 
   private static func names(_ node: SpecNode, allowed: [String], what: String) throws -> [String] {
-    let items = node.isSequence ? try node.sequence() : [node]
+    let items = try node.list()
     return try items.map { item throws -> String in
       let name = try item.string()
       guard allowed.contains(name) else {
@@ -181,7 +181,8 @@ public struct TrainSpec: Sendable {
     let budget = context.options.memory
     var network: Network
     if runSeed == nil && !rebuildsNetwork {
-      network = try definition.network(inputSize: features, at: data.position, budget: budget, rows: rows)
+      network = try definition.network(
+        inputSize: features, at: data.position, budget: budget, rows: rows, source: "data '\(data.name)'")
       if let loss {
         network = try rebuilt(network, spec: spec, loss: loss, definition: definition, features: features)
       }

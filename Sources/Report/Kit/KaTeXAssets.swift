@@ -140,8 +140,8 @@ public enum KaTeXAssets {
   /// The error for a missing KaTeX file.
   static func missing(_ file: URL) -> ReportError {
     ReportError(
-      message: "KaTeX not found: \(file.path) is missing",
-      hint: "install the Debian packages libjs-katex and fonts-katex (scripts/install-deps)")
+      message: "KaTeX not found (no \(file.path))",
+      hint: "install the Debian packages libjs-katex and fonts-katex (e.g. with scripts/install-deps)")
   }
 
   private static func read(_ file: URL) throws(ReportError) -> Data {

@@ -1,8 +1,9 @@
 /// An error raised while producing a report: a missing external program, a failing gnuplot or
 /// graphviz run, or unreadable/unwritable report assets.
 ///
-/// `message` says what went wrong; `hint` (when present) says what to do about it, for example
-/// `"install the Debian package gnuplot-nox (scripts/install-deps)"`.
+/// `message` says what went wrong; `hint` (when present) says what to do about it, as a clause
+/// that follows the message after a colon, for example
+/// `"install the Debian package gnuplot-nox (e.g. with scripts/install-deps)"`.
 public struct ReportError: Error, Equatable, Sendable, CustomStringConvertible {
   /// What went wrong, one line.
   public var message: String
@@ -15,9 +16,16 @@ public struct ReportError: Error, Equatable, Sendable, CustomStringConvertible {
     self.hint = hint
   }
 
-  /// `"message (hint)"`, or just the message when there is no hint.
+  /// `"message: hint"`, or just the message when there is no hint.
   public var description: String {
-    if let hint { return "\(message) (\(hint))" }
+    if let hint { return "\(message): \(hint)" }
     return message
+  }
+
+  /// The one-line warning printed for this error: `message: hint; consequence`, e.g.
+  /// `gnuplot not found on PATH: install the Debian package gnuplot-nox (e.g. with
+  /// scripts/install-deps); the report is written without the figures that need it`.
+  public func warning(_ consequence: String) -> String {
+    "\(description); \(consequence)"
   }
 }

@@ -31,10 +31,15 @@ public enum AtomicWrite {
       .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
     try data.write(to: tmp)
     guard Foundation.rename(tmp.path, url.path) == 0 else {
-      let reason = String(cString: strerror(errno))
+      let code = errno
+      let reason = String(cString: strerror(code))
       try? FileManager.default.removeItem(at: tmp)
       throw CocoaError(
-        .fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot write \(url.path): \(reason)"])
+        .fileWriteUnknown,
+        userInfo: [
+          NSLocalizedDescriptionKey: "cannot write \(url.path): \(reason)",
+          NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(code)),
+        ])
     }
   }
 }

@@ -37,11 +37,15 @@ public struct HTMLWeaver {
     let (withIDs, toc) = HTMLWeaver.addHeadingIDs(body)
     let title = document.title ?? URL(fileURLWithPath: notebookPath).deletingPathExtension().lastPathComponent
     let katexHead = selfContained ? try KaTeXAssets.inlineHeadHTML() : KaTeXAssets.headHTML()
-    let failed = outcomes.filter { $0.status != .ok }.count
+    let failed = outcomes.filter { $0.status == .error }.count
+    let skipped = outcomes.filter { $0.status == .skipped }.count
     let checks = outcomes.flatMap(\.expectations)
     let failedChecks = checks.filter { !$0.passed }.count
     var meta = "\(outcomes.count) block\(outcomes.count == 1 ? "" : "s")"
-    meta += failed == 0 ? ", all ran" : ", \(failed) failed or skipped"
+    if failed + skipped == 0 { meta += outcomes.count == 1 ? " ran" : ", all ran" }
+    if failed > 0 { meta += ", \(failed) failed" }
+    if skipped > 0 { meta += ", \(skipped) skipped" }
+    if document.frontMatter.error != nil { meta += ", front matter error" }
     if !checks.isEmpty {
       meta +=
         failedChecks == 0
@@ -61,6 +65,9 @@ public struct HTMLWeaver {
     let opensWithHeading = withIDs.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("<h1")
     if let fm = document.frontMatter.title, !opensWithHeading {
       page += "<h1 class=\"title\">\(HTMLText.escape(fm))</h1>\n"
+    }
+    if let error = document.frontMatter.error {
+      page += frontMatterBox(BlockFailure(error))
     }
     let entries = toc.filter { $0.level > 1 || $0.id != firstH1?.id || !opensWithHeading }
     if entries.count >= 2 {
@@ -82,6 +89,15 @@ public struct HTMLWeaver {
   private func stripFrontMatter(_ text: String, _ document: NotebookDocument) -> String {
     guard let raw = document.frontMatter.rawText, text.hasPrefix(raw) else { return text }
     return String(text.dropFirst(raw.count))
+  }
+
+  /// The error box for a problem in the front matter, shown at the top of the page.
+  func frontMatterBox(_ e: BlockFailure) -> String {
+    var h =
+      "<div class=\"error-box front-matter\" role=\"alert\"><p><strong>Error</strong> in the front matter"
+    h += " at line \(e.line), column \(e.column): " + HTMLText.escape(e.message) + "</p>"
+    if let hint = e.hint { h += "<p class=\"hint\">\(HTMLText.escape(hint))</p>" }
+    return h + "</div>\n"
   }
 
   // MARK: Blocks
@@ -141,7 +157,7 @@ public struct HTMLWeaver {
       t.rows.append([
         .code(x.path), .text(x.check),
         .text(x.got.map { ValueText.text($0, NumberFormat(digits: 10)) } ?? "—"),
-        x.difference.map { .number($0) } ?? .text(x.reason ?? "—"), .verdict(x.passed),
+        x.difference.map { .number($0) } ?? .text(x.reasonText ?? "—"), .verdict(x.passed),
       ])
     }
     t.digits = 3

@@ -5,20 +5,35 @@ import Notebook
 /// block followed by its results as GitHub-flavoured Markdown (tables, images
 /// relative to the report, math in GitHub's `$` syntax, errors as quotes).
 ///
-/// A notebook without executable blocks comes out byte for byte identical.
+/// A notebook without executable blocks comes out byte for byte identical
+/// (unless its front matter has an error, which is quoted right after the
+/// front matter).
 public enum MarkdownWeaver {
   public static func weave(
     document: NotebookDocument, outcomes: [BlockOutcome], figures: [String: FigureFile]
   ) -> String {
     var out = ""
-    for segment in document.segments {
+    let newline = document.source.contains("\r\n") ? "\r\n" : "\n"
+    for (n, segment) in document.segments.enumerated() {
       switch segment {
       case .text(let text):
-        out += text
+        if n == 0, let error = document.frontMatter.error, let raw = document.frontMatter.rawText,
+          let range = text.range(of: raw), text[..<range.lowerBound].allSatisfy({ $0 == "\u{FEFF}" })
+        {
+          // The front matter, its error, then the rest (after a blank line, so
+          // that prose cannot continue the quote).
+          out += text[..<range.upperBound]
+          out += newline + frontMatterBox(BlockFailure(error)).replacingOccurrences(of: "\n", with: newline)
+          out += newline
+          let rest = text[range.upperBound...]
+          if !(rest.hasPrefix("\n") || rest.hasPrefix("\r\n")) { out += newline }
+          out += rest
+        } else {
+          out += text
+        }
       case .block(let i):
         let block = document.blocks[i]
         out += block.rawText
-        let newline = document.source.contains("\r\n") ? "\r\n" : "\n"
         if !block.rawText.hasSuffix("\n") { out += newline }
         if !block.isClosed {
           // An unclosed fence runs to the end of the file; close it so the
@@ -42,6 +57,14 @@ public enum MarkdownWeaver {
     let trimmed = raw.drop { $0 == " " }
     guard let c = trimmed.first else { return 3 }
     return trimmed.prefix { $0 == c }.count
+  }
+
+  /// The quoted error box for a problem in the front matter.
+  static func frontMatterBox(_ e: BlockFailure) -> String {
+    var box =
+      "> **Error** in the front matter at line \(e.line), column \(e.column): \(escapeText(e.message))"
+    if let hint = e.hint { box += "\n>\n> \(escapeText(hint))" }
+    return box
   }
 
   /// The Markdown for one block's outcome.
@@ -79,7 +102,7 @@ public enum MarkdownWeaver {
       t.rows.append([
         .code(x.path), .text(x.check),
         .text(x.got.map { ValueText.text($0, NumberFormat(digits: 10)) } ?? "—"),
-        x.difference.map { .number($0) } ?? .text(x.reason ?? "—"), .verdict(x.passed),
+        x.difference.map { .number($0) } ?? .text(x.reasonText ?? "—"), .verdict(x.passed),
       ])
     }
     t.digits = 3

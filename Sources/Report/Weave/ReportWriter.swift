@@ -9,6 +9,11 @@ import Notebook
 /// replaces the target by rename: an interrupted run leaves the previous
 /// report intact and no partial files in it.
 public enum ReportWriter {
+  /// What a figure warning costs.
+  static let withoutFigures = "the report is written without the figures that need it"
+  /// What a KaTeX warning costs.
+  static let mathAsSource = "math in the HTML report shows as TeX source"
+
   public static func write(
     document: NotebookDocument, outcomes: [BlockOutcome], notebookPath: String, into target: URL,
     formats: Set<String>, selfContained: Bool, figureCache: URL? = nil, log: (String) -> Void
@@ -58,9 +63,9 @@ public enum ReportWriter {
           figuresByBlock[o.index, default: []].append(relative)
           written.append(relative)
         } catch let error as ReportError {
-          file.problem = error.message + (error.hint.map { " (\($0))" } ?? "")
+          file.problem = error.description
           if reportedProblems.insert(error.message).inserted {
-            log("gradbook: \(file.problem ?? error.message)")
+            log("gradbook: " + error.warning(ReportWriter.withoutFigures))
           }
         }
         figures[request.stem] = file
@@ -78,7 +83,7 @@ public enum ReportWriter {
         html = try weaver.weave(document: document, outcomes: outcomes, figures: figures)
       } catch let error as ReportError {
         // KaTeX missing for a self-contained page: fall back to linked files.
-        log("gradbook: \(error.message)" + (error.hint.map { " (\($0))" } ?? ""))
+        log("gradbook: " + error.warning(ReportWriter.mathAsSource))
         html = try HTMLWeaver(selfContained: false, notebookPath: notebookPath).weave(
           document: document, outcomes: outcomes, figures: figures)
       }
@@ -88,12 +93,13 @@ public enum ReportWriter {
         do {
           try KaTeXAssets.copy(into: dir)
         } catch {
-          log("gradbook: \(error.message)" + (error.hint.map { " (\($0))" } ?? ""))
+          log("gradbook: " + error.warning(ReportWriter.mathAsSource))
         }
       }
     }
     let json = ResultsJSON.render(
-      notebook: notebookPath, seed: document.frontMatter.seed, outcomes: outcomes, figures: figuresByBlock)
+      notebook: notebookPath, seed: document.frontMatter.seed, outcomes: outcomes, figures: figuresByBlock,
+      frontMatterError: document.frontMatter.error.map(BlockFailure.init))
     try Data(json.utf8).write(to: dir.appendingPathComponent("results.json"))
     written.append("results.json")
     return written

@@ -4,15 +4,21 @@ import Foundation
 /// Writes `results.json` in the contract's shape (section 9) with a fixed key
 /// order and the shortest round-trip number text, so that two runs give
 /// byte-identical files.
+///
+/// Besides the contract's keys, the top level holds `"front-matter-error"`:
+/// `{"line", "column", "message", "hint"}` for a problem in the front matter,
+/// else `null`.
 public enum ResultsJSON {
   public static func render(
-    notebook: String, seed: UInt64, outcomes: [BlockOutcome], figures: [Int: [String]]
+    notebook: String, seed: UInt64, outcomes: [BlockOutcome], figures: [Int: [String]],
+    frontMatterError: BlockFailure? = nil
   )
     -> String
   {
     var out = "{\n"
     out += "  \"notebook\": \(string(notebook)),\n"
     out += "  \"seed\": \(seed),\n"
+    out += "  \"front-matter-error\": \(frontMatterError.map(failure) ?? "null"),\n"
     out += "  \"blocks\": ["
     for (i, o) in outcomes.enumerated() {
       out += i == 0 ? "\n" : ",\n"
@@ -24,10 +30,7 @@ public enum ResultsJSON {
       out += "      \"status\": \(string(o.status.rawValue)),\n"
       out += "      \"cached\": \(o.cached),\n"
       if let e = o.error {
-        out +=
-          "      \"error\": {\"line\": \(e.line), \"column\": \(e.column), \"message\": \(string(e.message))"
-        out += e.hint.map { ", \"hint\": \(string($0))" } ?? ""
-        out += "},\n"
+        out += "      \"error\": \(failure(e)),\n"
       } else {
         out += "      \"error\": null,\n"
       }
@@ -41,9 +44,10 @@ public enum ResultsJSON {
         out += (j == 0 ? "\n" : ",\n")
         out +=
           "        {\"path\": \(string(x.path)), \"check\": \(string(x.check)), \"got\": \(x.got.map(value) ?? "null"), "
-        out += "\"passed\": \(x.passed), \"line\": \(x.line)"
+        out += "\"passed\": \(x.passed), \"line\": \(x.line), \"column\": \(x.column)"
         if let d = x.difference { out += ", \"difference\": \(number(d))" }
         if let r = x.reason { out += ", \"reason\": \(string(r))" }
+        if let h = x.hint { out += ", \"hint\": \(string(h))" }
         out += "}"
       }
       out += o.expectations.isEmpty ? "],\n" : "\n      ],\n"
@@ -53,6 +57,13 @@ public enum ResultsJSON {
     }
     out += outcomes.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
     return out
+  }
+
+  /// `{"line": L, "column": C, "message": "…", "hint": "…"}` (no `hint` key without a hint).
+  static func failure(_ e: BlockFailure) -> String {
+    var out = "{\"line\": \(e.line), \"column\": \(e.column), \"message\": \(string(e.message))"
+    out += e.hint.map { ", \"hint\": \(string($0))" } ?? ""
+    return out + "}"
   }
 
   /// A JSON number; NaN and infinities as the strings "nan", "inf", "-inf".

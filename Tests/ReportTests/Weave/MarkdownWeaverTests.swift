@@ -35,8 +35,26 @@ import Testing
     for input in examples where !input.contains("```{") && !input.contains("~~~{") {
       let document = NotebookDocument.parse(input)
       let woven = MarkdownWeaver.weave(document: document, outcomes: [], figures: [:])
-      #expect(woven == input)
+      if let error = document.frontMatter.error, let raw = document.frontMatter.rawText {
+        // A front matter with an error is followed by its error box; every
+        // source byte is still there, in order.
+        let box = MarkdownWeaver.frontMatterBox(BlockFailure(error))
+        let rest = input.dropFirst(raw.count)
+        let blank = rest.hasPrefix("\n") ? "" : "\n"
+        #expect(woven == raw + "\n" + box + "\n" + blank + rest)
+      } else {
+        #expect(woven == input)
+      }
     }
+  }
+
+  @Test func frontMatterErrorBoxFollowsTheFrontMatter() {
+    let crlf = NotebookDocument.parse("\u{FEFF}---\r\nformat: pdf\r\n---\r\nProse.\r\n")
+    let woven = MarkdownWeaver.weave(document: crlf, outcomes: [], figures: [:])
+    #expect(
+      woven
+        == "\u{FEFF}---\r\nformat: pdf\r\n---\r\n\r\n> **Error** in the front matter at line 2, column 9: "
+        + "unknown format 'pdf'\r\n>\r\n> Did you mean 'md'?\r\n\r\nProse.\r\n")
   }
 
   @Test func tablesEscapeCellsAndWriteMatrices() {

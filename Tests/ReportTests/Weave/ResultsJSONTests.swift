@@ -32,4 +32,21 @@ import Testing
     #expect((block["figures"] as? [String]) == ["figures/a.png"])
     #expect(ResultsJSON.string("a\"b\\c\n<") == "\"a\\\"b\\\\c\\n<\"")
   }
+
+  @Test func frontMatterErrorIsATopLevelKey() throws {
+    let none = ResultsJSON.render(notebook: "a.md", seed: 0, outcomes: [], figures: [:])
+    let parsedNone = try #require(try JSONSerialization.jsonObject(with: Data(none.utf8)) as? [String: Any])
+    #expect(parsedNone["front-matter-error"] is NSNull)
+    let json = ResultsJSON.render(
+      notebook: "a.md", seed: 0, outcomes: [], figures: [:],
+      frontMatterError: BlockFailure(
+        line: 2, column: 9, message: "unknown format 'pdf'", hint: "Use html or md."))
+    #expect(
+      json.contains(
+        "\"front-matter-error\": {\"line\": 2, \"column\": 9, \"message\": \"unknown format 'pdf'\", \"hint\": \"Use html or md.\"},\n"
+      ))
+    let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    let e = try #require(parsed["front-matter-error"] as? [String: Any])
+    #expect(e["line"] as? Int == 2 && e["column"] as? Int == 9)
+  }
 }
