@@ -6,6 +6,18 @@ import Tensor
 /// reuses results of an older one.
 public enum ProgramVersion {
   public static let current = "0.1.0"
+
+  /// The version plus a fingerprint of the running executable (its size and
+  /// modification time, read through `/proc/self/exe`), so that a rebuilt
+  /// program never reuses results cached by an older build of the same
+  /// version. Falls back to the version alone when the file cannot be read.
+  public static let cacheTag: String = {
+    let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+      let size = attributes[.size] as? NSNumber, let date = attributes[.modificationDate] as? Date
+    else { return current }
+    return "\(current)+\(size.int64Value).\(Int64(date.timeIntervalSince1970 * 1000))"
+  }()
 }
 
 /// Cache keys: a block is reused when its text, the blocks it names (through
@@ -15,7 +27,7 @@ enum CacheKey {
   static func make(block: BlockSource, references: [String], seed: UInt64) -> String {
     let material =
       [
-        "gradbook", ProgramVersion.current, "seed=\(seed)", block.kindText, block.name ?? "",
+        "gradbook", ProgramVersion.cacheTag, "seed=\(seed)", block.kindText, block.name ?? "",
         block.attributes.map { "\($0.key)=\($0.value)" }.joined(separator: " "), block.body,
       ] + references
     return ContentHash.hex128(material.joined(separator: "\u{1F}"))
@@ -53,7 +65,7 @@ public final class BlockCache: @unchecked Sendable {
   public func load(key: String) -> BlockOutcome? {
     guard let data = try? Data(contentsOf: file(key)),
       let entry = try? JSONDecoder().decode(Entry.self, from: data),
-      entry.key == key, entry.version == ProgramVersion.current
+      entry.key == key, entry.version == ProgramVersion.cacheTag
     else { return nil }
     lock.withLock { _ = touched.insert(key) }
     return entry.outcome
@@ -62,7 +74,7 @@ public final class BlockCache: @unchecked Sendable {
   /// Stores `outcome` under `key` (write to a temporary file, then rename).
   public func store(key: String, outcome: BlockOutcome) {
     guard outcome.status == .ok else { return }
-    let entry = Entry(key: key, version: ProgramVersion.current, outcome: outcome)
+    let entry = Entry(key: key, version: ProgramVersion.cacheTag, outcome: outcome)
     guard let data = try? JSONEncoder().encode(entry) else { return }
     try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let tmp = directory.appendingPathComponent(".\(key).\(ProcessInfo.processInfo.processIdentifier).tmp")
