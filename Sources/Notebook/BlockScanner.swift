@@ -118,8 +118,8 @@ struct BlockScanner {
   private func peek(_ i: Int) -> UInt8 { i < line.count ? line[i] : 0 }
   private static func isSpaceOrTab(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
   private static func isLineEnd(_ c: UInt8) -> Bool { c == 0x0A || c == 0x0D }
-  /// cmark_isspace: space, tab, LF, VT, FF, CR.
-  private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
+  /// cmark_isspace: space, tab, LF, CR (not VT or FF: cmark's table leaves them out).
+  private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
   private static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
 
   // MARK: - Line processing (cmark S_process_line)
