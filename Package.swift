@@ -8,6 +8,8 @@ let package = Package(
   products: [
     .executable(name: "gradbook", targets: ["gradbook"]),
     .executable(name: "gradbook-bench", targets: ["Benchmarks"]),
+    // For the fuzz package in Fuzz/ (a path dependency needs a library product).
+    .library(name: "GradbookCore", targets: ["Notebook", "Executor", "Autodiff"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

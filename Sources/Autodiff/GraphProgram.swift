@@ -39,7 +39,7 @@ public struct GraphProgram: Sendable, Equatable {
   ///   assignment or in its own definition, a second assignment of a name, a wrong
   ///   number of arguments, a failing constant, or a text with no assignment.
   public static func parse(_ text: String) throws(GraphError) -> GraphProgram {
-    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: isLineEnding).map(String.init)
     var compiler = GraphCompiler(assignedLines: assignmentTargets(lines))
     for (i, line) in lines.enumerated() {
       if let assignment = try Parser.parseLine(line, line: i + 1) {
@@ -72,7 +72,7 @@ public struct GraphProgram: Sendable, Equatable {
   public static func splitExpectations(
     _ body: String
   ) -> (assignments: String, expectations: String?, expectationsLine: Int?) {
-    let lines = body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+    let lines = body.split(omittingEmptySubsequences: false, whereSeparator: isLineEnding)
     for (i, line) in lines.enumerated() {
       var trimmed = Substring(line)
       while let last = trimmed.last, last == " " || last == "\t" { trimmed = trimmed.dropLast() }
@@ -84,6 +84,10 @@ public struct GraphProgram: Sendable, Equatable {
     }
     return (body, nil, nil)
   }
+
+  /// Lines end at LF, CR or CRLF, as in the notebook; other Unicode line breaks (VT, FF, NEL,
+  /// U+2028, U+2029) are whitespace inside a line, so line numbers match the notebook's.
+  private static func isLineEnding(_ c: Character) -> Bool { c == "\n" || c == "\r\n" || c == "\r" }
 
   /// Names assigned by each line that starts `NAME =`, with the first line that does
   /// (a best-effort scan: lines that do not lex are left to the real parse).

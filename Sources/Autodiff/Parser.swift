@@ -16,10 +16,22 @@ import Tensor
 ///
 /// So `-x^2` is −(x²), `2^3^2` is 2^(3²) = 512, `2^-1` is ½, and `a - b - c` is
 /// (a − b) − c.
+///
+/// Nesting is limited to ``maxDepth`` levels, both of the parse (parentheses, calls, unary
+/// minus, `^`) and of the tree (the operations on the longest path, so `x + x + … + x` with
+/// 101 `+` is too deep): past it the line is an error, so nothing recursive (parsing,
+/// compiling, rendering) can overflow the stack.
 struct Parser {
+  /// The deepest nesting a line may have.
+  static let maxDepth = 100
+
   private let tokens: [Token]
   private let line: Int
   private var index = 0
+  /// Calls of `unary()` in progress: the parse's nesting.
+  private var nesting = 0
+  /// Height (operations on the longest path) of the expression last returned.
+  private var height = 0
 
   /// Parses one line. Returns `nil` for a blank or comment-only line.
   /// - Throws: ``GraphError`` with the line and column of the first problem.
@@ -48,6 +60,14 @@ struct Parser {
     GraphError(line: line, column: column, message: message, hint: hint)
   }
 
+  /// Throws at `column` when `depth` exceeds ``maxDepth``.
+  private func checkDepth(_ depth: Int, at column: Int) throws(GraphError) {
+    guard depth > Parser.maxDepth else { return }
+    throw error(
+      "expression nested too deeply: more than \(Parser.maxDepth) levels", at: column,
+      hint: "Give parts of it names on earlier lines (a = …), then use the names.")
+  }
+
   private mutating func assignment() throws(GraphError) -> Assignment {
     let first = advance()
     guard case .identifier(let name) = first.kind else {
@@ -72,34 +92,48 @@ struct Parser {
 
   private mutating func expression() throws(GraphError) -> Expression {
     var lhs = try term()
+    var h = height
     while current.kind == .plus || current.kind == .minus {
       let op = advance()
       let rhs = try term()
+      h = max(h, height) + 1
+      try checkDepth(h, at: op.column)
       lhs = .apply(op.kind == .plus ? .add : .subtract, [lhs, rhs], column: op.column)
     }
+    height = h
     return lhs
   }
 
   private mutating func term() throws(GraphError) -> Expression {
     var lhs = try unary()
+    var h = height
     while true {
       let operation: Operation
       switch current.kind {
       case .star: operation = .multiply
       case .slash: operation = .divide
       case .at: operation = .matmul
-      default: return lhs
+      default:
+        height = h
+        return lhs
       }
       let op = advance()
       let rhs = try unary()
+      h = max(h, height) + 1
+      try checkDepth(h, at: op.column)
       lhs = .apply(operation, [lhs, rhs], column: op.column)
     }
   }
 
   private mutating func unary() throws(GraphError) -> Expression {
+    nesting += 1
+    defer { nesting -= 1 }
+    try checkDepth(nesting, at: current.column)
     if current.kind == .minus {
       let op = advance()
       let operand = try unary()
+      height += 1
+      try checkDepth(height, at: op.column)
       return .apply(.negate, [operand], column: op.column)
     }
     return try power()
@@ -108,8 +142,11 @@ struct Parser {
   private mutating func power() throws(GraphError) -> Expression {
     let base = try primary()
     guard current.kind == .caret else { return base }
+    let baseHeight = height
     let op = advance()
     let exponent = try unary()
+    height = max(baseHeight, height) + 1
+    try checkDepth(height, at: op.column)
     return .apply(.power, [base, exponent], column: op.column)
   }
 
@@ -118,10 +155,12 @@ struct Parser {
     switch token.kind {
     case .number(let value, let text):
       advance()
+      height = 0
       return .number(value, text: text, column: token.column)
     case .identifier(let name):
       advance()
       if current.kind == .leftParen { return try call(name, at: token.column) }
+      height = 0
       return .variable(name, column: token.column)
     case .leftParen:
       advance()
@@ -134,6 +173,7 @@ struct Parser {
       advance()
       return inner
     case .leftBracket:
+      height = 0
       return try literal()
     default:
       var hint: String?
@@ -152,11 +192,14 @@ struct Parser {
     }
     let open = advance()
     var arguments: [Expression] = []
+    var h = 0
     if current.kind != .rightParen {
       arguments.append(try expression())
+      h = height
       while current.kind == .comma {
         advance()
         arguments.append(try expression())
+        h = max(h, height)
       }
     }
     guard current.kind == .rightParen else {
@@ -171,6 +214,8 @@ struct Parser {
         "\(name) takes \(wanted); got \(arguments.count)", at: column,
         hint: "Call it as \(function.signature).")
     }
+    height = h + 1
+    try checkDepth(height, at: column)
     return .apply(function, arguments, column: column)
   }
 

@@ -96,6 +96,9 @@ struct BlockScanner {
   private var blank = false
   private var partiallyConsumedTab = false
   private var current = 0
+  /// Where a thematic-break scan failed on this line: a scan from before it fails too, so it is
+  /// skipped (cmark's `thematic_break_kill_pos`; keeps `- - - … x` linear).
+  private var thematicBreakKillPosition = 0
 
   private static let tabStop = 4
   private static let codeIndent = 4
@@ -115,8 +118,8 @@ struct BlockScanner {
   private func peek(_ i: Int) -> UInt8 { i < line.count ? line[i] : 0 }
   private static func isSpaceOrTab(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
   private static func isLineEnd(_ c: UInt8) -> Bool { c == 0x0A || c == 0x0D }
-  /// cmark_isspace: space, tab, LF, VT, FF, CR.
-  private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
+  /// cmark_isspace: space, tab, LF, CR (not VT or FF: cmark's table leaves them out).
+  private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
   private static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
 
   // MARK: - Line processing (cmark S_process_line)
@@ -132,6 +135,7 @@ struct BlockScanner {
     indent = 0
     blank = false
     partiallyConsumedTab = false
+    thematicBreakKillPosition = 0
 
     guard let (lastMatched, allMatched) = checkOpenBlocks() else { return }
     var container = lastMatched
@@ -540,7 +544,8 @@ struct BlockScanner {
   }
 
   /// Three or more of the same `*`, `-` or `_`, with only spaces or tabs between.
-  private func scanThematicBreak(_ pos: Int) -> Bool {
+  private mutating func scanThematicBreak(_ pos: Int) -> Bool {
+    guard pos >= thematicBreakKillPosition else { return false }
     let c = peek(pos)
     guard c == UInt8(ascii: "*") || c == UInt8(ascii: "-") || c == UInt8(ascii: "_") else { return false }
     var count = 0
@@ -552,10 +557,12 @@ struct BlockScanner {
       } else if Self.isLineEnd(d) {
         break
       } else if !Self.isSpaceOrTab(d) {
+        thematicBreakKillPosition = i
         return false
       }
       i += 1
     }
+    if count < 3 { thematicBreakKillPosition = i }
     return count >= 3
   }
 
@@ -600,12 +607,16 @@ struct BlockScanner {
 
   // MARK: - HTML blocks
 
+  /// (Every HTML block starts with `<`; checking first avoids copying the line for each of many
+  /// nested containers.)
   private func scanHTMLBlockStart(_ pos: Int) -> Int? {
-    HTMLBlockStart.kind(of: Array(line[pos...]))
+    guard peek(pos) == UInt8(ascii: "<") else { return nil }
+    return HTMLBlockStart.kind(of: Array(line[pos...]))
   }
 
   private func scanHTMLBlockStart7(_ pos: Int) -> Int? {
-    HTMLBlockStart.isKind7(Array(line[pos...])) ? 7 : nil
+    guard peek(pos) == UInt8(ascii: "<") else { return nil }
+    return HTMLBlockStart.isKind7(Array(line[pos...])) ? 7 : nil
   }
 
   private func htmlBlockEnds(type: Int, from pos: Int) -> Bool {

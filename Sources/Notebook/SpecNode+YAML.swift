@@ -144,7 +144,14 @@ extension SpecNode {
 
   /// A Yams error as a notebook error, with a hint for the usual mistakes.
   private static func translate(_ e: YamlError, map: YAMLPositionMap, yaml: [String]) -> NotebookError {
-    func at(_ mark: Mark) -> SourcePosition { map.position(line: mark.line, column: mark.column) }
+    func at(_ mark: Mark) -> SourcePosition {
+      // libyaml puts the end of the text on the line after the last one, which may not exist
+      // (an unclosed block at the end of the notebook): point just after the last line instead.
+      if mark.line > yaml.count, let last = yaml.last {
+        return map.position(line: yaml.count, column: last.unicodeScalars.count + 1)
+      }
+      return map.position(line: mark.line, column: mark.column)
+    }
     switch e {
     case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):

@@ -72,10 +72,11 @@ struct GraphBlockSpec: BlockSpec {
 
   /// A graph error in notebook coordinates, the lines and columns its message
   /// cites included; line 0 means an option of the block header (`output=`,
-  /// `wrt=`), reported at the fence.
+  /// `wrt=`), reported at the fence, as is a line the body does not have
+  /// ("the graph has no assignments" for an empty body).
   static func positioned(_ error: GraphError, _ block: BlockSource) -> NotebookError {
     let position =
-      error.line == 0
+      error.line == 0 || error.line > block.bodyLineCount
       ? SourcePosition(line: block.line, column: block.column)
       : SourcePosition(line: block.bodyStartLine + error.line - 1, column: error.column + block.bodyIndent)
     let cited = error.citing(
