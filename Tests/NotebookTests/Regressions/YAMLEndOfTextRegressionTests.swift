@@ -4,8 +4,8 @@ import Testing
 
 /// Found by `scripts/fuzz` (block-decoding): a YAML error at the end of the text of an unclosed
 /// block at the end of the notebook was reported on the line after the last one, which does not
-/// exist. libyaml reports the end of the stream on the line after the last; it now points just
-/// after the last character of the YAML's last line.
+/// exist. An unclosed flow list or mapping is now reported at its opening bracket, which is
+/// always inside the text.
 @Suite struct YAMLEndOfTextRegressionTests {
   private func bodyError(_ block: BlockSource) -> NotebookError? {
     do {
@@ -17,13 +17,13 @@ import Testing
   }
 
   @Test func unclosedBlockAtTheEndOfTheNotebook() throws {
-    // Lines: 1 "# T", 2 "", 3 fence, 4 "model: [1, 2" (12 characters, no line ending).
+    // Lines: 1 "# T", 2 "", 3 fence, 4 "model: [1, 2" (no line ending); '[' is column 8.
     let document = NotebookDocument.parse("# T\n\n```{step}\nmodel: [1, 2")
     let block = try #require(document.blocks.first)
     #expect(!block.isClosed)
     let error = try #require(bodyError(block))
     #expect(error.message == "invalid YAML: did not find expected ',' or ']'")
-    #expect(error.position == SourcePosition(line: 4, column: 13))
+    #expect(error.position == SourcePosition(line: 4, column: 8))
   }
 
   @Test func minimizedFuzzerInput() throws {
@@ -36,13 +36,12 @@ import Testing
   }
 
   @Test func unclosedIndentedBlockCountsTheIndentation() throws {
-    // In a list item: the body is indented 2 columns, so the end of "a: {b: 1" (8 characters)
-    // is at column 11.
+    // In a list item: the body is indented 2 columns, so the '{' of "a: {b: 1" is at column 6.
     let document = NotebookDocument.parse("- item\n\n  ```{step}\n  a: {b: 1\n")
     let block = try #require(document.blocks.first)
     let error = try #require(bodyError(block))
     #expect(error.message == "invalid YAML: did not find expected ',' or '}'")
-    #expect(error.position == SourcePosition(line: 4, column: 11))
+    #expect(error.position == SourcePosition(line: 4, column: 6))
   }
 
   @Test func closedBlockPointsAtTheEndOfItsLastBodyLine() throws {
@@ -59,7 +58,7 @@ import Testing
     do {
       _ = try SpecNode.parseYAML(yaml, firstLine: 7, columnOffset: 0)
     } catch {
-      #expect(error.position == SourcePosition(line: 8, column: 11))
+      #expect(error.position == SourcePosition(line: 8, column: 6))
     }
   }
 }
