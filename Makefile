@@ -21,10 +21,16 @@ release: deps
 run: release
 	$$($(SWIFT) build -c release --show-bin-path)/gradbook run notebooks/ --out $(OUT)
 
-# Unit, end-to-end and browser tests.
+# Unit, end-to-end and browser tests, then a short fuzz run (5 s per target).
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	scripts/fuzz 5
+
+# libFuzzer on the fence scanner, block decoding and expression parser.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	scripts/fuzz $(FUZZ_SECONDS)
 
 bench: release
 	$$($(SWIFT) build -c release --show-bin-path)/gradbook-bench
