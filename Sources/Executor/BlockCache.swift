@@ -12,7 +12,9 @@ public enum ProgramVersion {
   /// program never reuses results cached by an older build of the same
   /// version. Falls back to the version alone when the file cannot be read.
   public static let cacheTag: String = {
-    let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    let path =
+      (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+      ?? CommandLine.arguments[0]
     guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
       let size = attributes[.size] as? NSNumber, let date = attributes[.modificationDate] as? Date
     else { return current }

@@ -225,18 +225,21 @@ enum DataReport {
     return t
   }
 
-  static func scatter(_ split: DataSplit, stem: String) -> FigureRequest {
-    var classes: [ScatterFigure.PointClass] = []
-    let d = split.train
+  /// The first two features of `d`, one point set per class label (one set
+  /// for unlabelled data), in label order.
+  static func points(of d: Dataset) -> [ScatterFigure.PointClass] {
     let labels = d.labels ?? [Int](repeating: 0, count: d.count)
-    for label in Set(labels).sorted() {
+    return Set(labels).sorted().map { label in
       let idx = labels.indices.filter { labels[$0] == label }
-      classes.append(
-        ScatterFigure.PointClass(
-          label: "class \(label)", x: idx.map { d.features[$0, 0] }, y: idx.map { d.features[$0, 1] }))
+      return ScatterFigure.PointClass(
+        label: "class \(label)", x: idx.map { d.features[$0, 0] }, y: idx.map { d.features[$0, 1] })
     }
-    return FigureRequest(
-      stem: stem, caption: "Training data (\(d.count) samples)",
-      kind: .scatter(ScatterFigure(title: "Training data", xLabel: "x₁", yLabel: "x₂", classes: classes)))
+  }
+
+  static func scatter(_ split: DataSplit, stem: String) -> FigureRequest {
+    FigureRequest(
+      stem: stem, caption: "Training data (\(split.train.count) samples)",
+      kind: .scatter(
+        ScatterFigure(title: "Training data", xLabel: "x₁", yLabel: "x₂", classes: points(of: split.train))))
   }
 }

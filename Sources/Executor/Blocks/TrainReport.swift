@@ -163,15 +163,7 @@ enum TrainReport {
     let out = network.forward(grid).output
     guard let classes = network.spec.loss.predictedClasses(output: out) else { return nil }
     let values = (0..<n).map { j in (0..<n).map { i in Double(classes[j * n + i]) } }
-    let d = split.train
-    let labels = d.labels ?? []
-    var points: [ScatterFigure.PointClass] = []
-    for label in Set(labels).sorted() {
-      let idx = labels.indices.filter { labels[$0] == label }
-      points.append(
-        ScatterFigure.PointClass(
-          label: "class \(label)", x: idx.map { d.features[$0, 0] }, y: idx.map { d.features[$0, 1] }))
-    }
+    let points = DataReport.points(of: split.train)
     return FigureRequest(
       stem: stem, caption: "Decision boundary after training, with the training points",
       kind: .scatter(
