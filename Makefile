@@ -6,7 +6,7 @@ OUT ?= output
 MNIST_DIR ?= $(abspath $(firstword $(wildcard ../shared/datasets/mnist) data/mnist))
 export MNIST_DIR
 
-.PHONY: run test bench deps build release fuzz format clean
+.PHONY: run test bench deps build release fuzz format clean mnist
 
 deps:
 	@scripts/install-deps
@@ -17,8 +17,13 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
+# The MNIST notebook needs the IDX files: fetch them when they are missing
+# (scripts/get-mnist says what to do when the machine is offline).
+mnist:
+	@if [ ! -f "$(MNIST_DIR)/t10k-images-idx3-ubyte.gz" ]; then scripts/get-mnist || true; fi
+
 # Builds (release) and runs every notebook into $(OUT)/.
-run: release
+run: release mnist
 	$$($(SWIFT) build -c release --show-bin-path)/gradbook run notebooks/ --out $(OUT)
 
 # Unit, end-to-end and browser tests, then a short fuzz run (5 s per target).
