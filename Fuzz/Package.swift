@@ -11,10 +11,12 @@ let package = Package(
     .package(path: ".gradbook/gradbook")
   ],
   targets: [
-    // Shared helpers: bytes → String, invariants that trap when violated.
+    // cmark-gfm, the CommonMark reference implementation the fence scanner is compared with.
+    .systemLibrary(name: "CCmark", path: "Sources/CCmark"),
+    // Shared helpers: bytes → String, invariants that trap when violated, reference code blocks.
     .target(
       name: "FuzzSupport",
-      dependencies: [.product(name: "GradbookCore", package: "gradbook")]),
+      dependencies: ["CCmark", .product(name: "GradbookCore", package: "gradbook")]),
     // NotebookDocument.parse and FenceScanner.scan.
     .executableTarget(name: "FuzzFenceScanner", dependencies: ["FuzzSupport"]),
     // NotebookExecutor.decodeAll, SpecNode.parseBody and Expectations.parse.

@@ -17,13 +17,17 @@ import Tensor
 /// So `-x^2` is −(x²), `2^3^2` is 2^(3²) = 512, `2^-1` is ½, and `a - b - c` is
 /// (a − b) − c.
 ///
-/// Nesting is limited to ``maxDepth`` levels, both of the parse (parentheses, calls, unary
-/// minus, `^`) and of the tree (the operations on the longest path, so `x + x + … + x` with
-/// 101 `+` is too deep): past it the line is an error, so nothing recursive (parsing,
-/// compiling, rendering) can overflow the stack.
+/// Nesting is limited: the tree to ``maxDepth`` operations on its longest path (so
+/// `x + x + … + x` with 101 `+` is too deep), the parse to ``maxNesting`` parentheses,
+/// calls, unary minus and `^` inside one another. Past either the line is an error, so
+/// nothing recursive (parsing, compiling, rendering) can overflow the stack.
 struct Parser {
-  /// The deepest nesting a line may have.
+  /// The most operations on one path of an expression's tree.
   static let maxDepth = 100
+  /// The most parentheses, calls, unary minus and `^` inside one another. At least
+  /// `2 · maxDepth + 1`, so that the form ``Operation/render(_:)`` shows for an accepted
+  /// tree (a pair of parentheses at most per operation) parses again.
+  static let maxNesting = 256
 
   private let tokens: [Token]
   private let line: Int
@@ -60,12 +64,12 @@ struct Parser {
     GraphError(line: line, column: column, message: message, hint: hint)
   }
 
-  /// Throws at `column` when `depth` exceeds ``maxDepth``.
+  /// Throws at `column` when the tree height `depth` exceeds ``maxDepth``.
   private func checkDepth(_ depth: Int, at column: Int) throws(GraphError) {
     guard depth > Parser.maxDepth else { return }
     throw error(
-      "expression nested too deeply: more than \(Parser.maxDepth) levels", at: column,
-      hint: "Give parts of it names on earlier lines (a = …), then use the names.")
+      "expression nested too deeply: more than \(Parser.maxDepth) operations inside one another",
+      at: column, hint: "Give parts of it names on earlier lines (a = …), then use the names.")
   }
 
   private mutating func assignment() throws(GraphError) -> Assignment {
@@ -128,7 +132,11 @@ struct Parser {
   private mutating func unary() throws(GraphError) -> Expression {
     nesting += 1
     defer { nesting -= 1 }
-    try checkDepth(nesting, at: current.column)
+    if nesting > Parser.maxNesting {
+      throw error(
+        "expression nested too deeply: more than \(Parser.maxNesting) parentheses, calls or signs inside one another",
+        at: current.column, hint: "Give parts of it names on earlier lines (a = …), then use the names.")
+    }
     if current.kind == .minus {
       let op = advance()
       let operand = try unary()

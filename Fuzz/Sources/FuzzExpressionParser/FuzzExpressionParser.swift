@@ -1,12 +1,15 @@
 import Autodiff
 import FuzzSupport
+import Tensor
 
 /// libFuzzer entry point: the expression parser.
 ///
 /// `GraphProgram.parse` must never trap: it returns a program or throws a `GraphError` at a
 /// position inside the text (line 1 … number of lines, column ≥ 1). A program that parses and
 /// is cheap to run (see `isCheapToEvaluate`) is evaluated; `evaluate()` must never trap either
-/// and its errors point inside the text too.
+/// and its errors point inside the text too. Every computed node's expression as shown
+/// (`GraphNode.expression`), re-parsed with its parents' values as inputs, must give the node's
+/// value bit for bit: the rendering keeps the tree (parentheses, precedence, associativity).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let text = Fuzz.text(data, size)
@@ -35,6 +38,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   do {
     let graph = try program.evaluate()
     Fuzz.check(graph.nodes.count >= program.assignedNames.count, "fewer nodes than assignments")
+    for node in graph.nodes where !node.isInput { checkRendering(of: node, in: graph) }
   } catch {
     checkPosition(error, "evaluate")
   }
@@ -85,4 +89,52 @@ func isCheapToEvaluate(_ text: String) -> Bool {
     i += 1
   }
   return true
+}
+
+/// Re-parses `node.expression` with each parent assigned its value, and checks that it computes
+/// the node's value (NaN where it is NaN). Skipped when a parent's value is not finite (it has
+/// no literal).
+func checkRendering(of node: GraphNode, in graph: EvaluatedGraph) {
+  let parents = node.parents.map { graph.nodes[$0] }
+  guard parents.allSatisfy({ $0.value.isFinite }) else { return }
+  var names = Set(parents.map(\.name))
+  func fresh(_ base: String) -> String {
+    var name = base
+    while names.contains(name) { name += "_" }
+    names.insert(name)
+    return name
+  }
+  let out = fresh("out")
+  let total = fresh("total")
+  let text =
+    (parents.map { "\($0.name) = \(literal($0.value))" } + [
+      "\(out) = \(node.expression)", "\(total) = sum(\(out))",
+    ])
+    .joined(separator: "\n")
+  let again: EvaluatedGraph
+  do {
+    again = try GraphProgram.parse(text).evaluate(output: total)
+  } catch {
+    Fuzz.check(
+      false, "node '\(node.name)' shown as '\(node.expression)' does not run again: \(error)\n\(text)")
+    return
+  }
+  let value = again.node(named: out)?.value
+  let same =
+    value.map { v in
+      v.rows == node.value.rows && v.cols == node.value.cols
+        && zip(v.storage, node.value.storage).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
+    } ?? false
+  Fuzz.check(
+    same,
+    "node '\(node.name)' = \(node.value.storage) but its expression '\(node.expression)' gives "
+      + "\(value?.storage ?? [])\n\(text)")
+}
+
+/// `m` as a graph literal: a scalar `2.5`, else rows `[[1.0, 2.0], [3.0, 4.0]]` (Swift's
+/// shortest round-trip spelling of each entry).
+func literal(_ m: Matrix) -> String {
+  if m.isScalar { return "\(m.storage[0])" }
+  return "["
+    + m.rowArrays.map { "[" + $0.map { "\($0)" }.joined(separator: ", ") + "]" }.joined(separator: ", ") + "]"
 }
