@@ -42,9 +42,6 @@ public struct BlockOutcome: Sendable, Codable, Equatable {
     self.expectations = []
     self.content = []
   }
-
-  /// True when every expectation passed (vacuously true without any).
-  public var expectationsPassed: Bool { expectations.allSatisfy(\.passed) }
 }
 
 /// A block failure at a notebook position, with what to change.
@@ -115,7 +112,7 @@ public struct ExpectationOutcome: Sendable, Codable, Equatable {
   /// - a comparison or a text: `expected >= 0.95, got 0.9`.
   public var failureDescription: String {
     guard let got else { return reasonText ?? "no result path '\(path)'" }
-    var text = "expected \(check), got \(ExpectationOutcome.text(got))"
+    var text = "expected \(check), got \(got.text(number: ExpectationOutcome.number))"
     if check.contains("±"), let d = difference, d.isFinite {
       text += " (off by \(NumberText.short(d, digits: 3)))"
     } else if difference == nil, let reason, !got.numbers.isEmpty {
@@ -124,20 +121,10 @@ public struct ExpectationOutcome: Sendable, Codable, Equatable {
     return text
   }
 
-  /// A value as written in a failure line: numbers shortest, integral ones without `.0`.
-  static func text(_ v: ResultValue) -> String {
-    func number(_ x: Double) -> String {
-      if x.isFinite, x == x.rounded(), abs(x) < 1e15 { return String(format: "%.0f", x) }
-      return x.isNaN ? "nan" : (x.isInfinite ? (x > 0 ? "inf" : "-inf") : "\(x)")
-    }
-    switch v {
-    case .number(let x): return number(x)
-    case .vector(let xs): return "[" + xs.map(number).joined(separator: ", ") + "]"
-    case .matrix(let rows):
-      return "[" + rows.map { "[" + $0.map(number).joined(separator: ", ") + "]" }.joined(separator: ", ")
-        + "]"
-    case .text(let s): return s
-    case .bool(let b): return b ? "true" : "false"
-    }
+  /// A number as written in a failure line: shortest round-trip text,
+  /// integral values without `.0`, `nan`/`inf`/`-inf` spelled out.
+  static func number(_ x: Double) -> String {
+    if x.isFinite, x == x.rounded(), abs(x) < 1e15 { return String(format: "%.0f", x) }
+    return x.isNaN ? "nan" : (x.isInfinite ? (x > 0 ? "inf" : "-inf") : "\(x)")
   }
 }

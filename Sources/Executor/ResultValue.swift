@@ -33,6 +33,21 @@ public enum ResultValue: Equatable, Hashable, Sendable, Codable {
     }
   }
 
+  /// The value as text, each number written by `number`: a vector `[a, b]`,
+  /// a matrix `[[a, b], [c, d]]`, text through `text`, booleans
+  /// `true`/`false`. Failure lines, `results.json` and report tables differ
+  /// only in the two closures.
+  public func text(number: (Double) -> String, text quote: (String) -> String = { $0 }) -> String {
+    func list(_ xs: [Double]) -> String { "[" + xs.map(number).joined(separator: ", ") + "]" }
+    switch self {
+    case .number(let x): return number(x)
+    case .vector(let xs): return list(xs)
+    case .matrix(let rows): return "[" + rows.map { list($0) }.joined(separator: ", ") + "]"
+    case .text(let s): return quote(s)
+    case .bool(let b): return b ? "true" : "false"
+    }
+  }
+
   /// The shape as rows×cols for messages: a scalar is `1×1`, a vector `n`.
   public var shapeDescription: String {
     switch self {

@@ -132,7 +132,7 @@ public struct HTMLWeaver {
         }
       }
     }
-    if !o.expectations.isEmpty { h += expectations(o.expectations) }
+    if !o.expectations.isEmpty { h += table(ExpectationTable.make(o.expectations), cssClass: "checks") }
     return h + "</section>\n"
   }
 
@@ -149,19 +149,6 @@ public struct HTMLWeaver {
     }
     return "<figure><img src=\"\(src)\" alt=\"\(HTMLText.escape(file.caption))\" loading=\"lazy\">"
       + "<figcaption>\(HTMLText.escape(file.caption))</figcaption></figure>\n"
-  }
-
-  func expectations(_ xs: [ExpectationOutcome]) -> String {
-    var t = ReportTable(caption: "Expectations", columns: ["Path", "Expected", "Got", "Difference", "Pass"])
-    for x in xs {
-      t.rows.append([
-        .code(x.path), .text(x.check),
-        .text(x.got.map { ValueText.text($0, NumberFormat(digits: 10)) } ?? "—"),
-        x.difference.map { .number($0) } ?? .text(x.reasonText ?? "—"), .verdict(x.passed),
-      ])
-    }
-    t.digits = 3
-    return table(t, cssClass: "checks")
   }
 
   // MARK: Tables

@@ -91,22 +91,9 @@ public enum MarkdownWeaver {
         }
       }
     }
-    if !o.expectations.isEmpty { parts.append(expectationTable(o.expectations)) }
+    if !o.expectations.isEmpty { parts.append(table(ExpectationTable.make(o.expectations))) }
     if o.cached { parts.append("<sub>cached result</sub>") }
     return parts.joined(separator: "\n\n")
-  }
-
-  static func expectationTable(_ xs: [ExpectationOutcome]) -> String {
-    var t = ReportTable(caption: "Expectations", columns: ["Path", "Expected", "Got", "Difference", "Pass"])
-    for x in xs {
-      t.rows.append([
-        .code(x.path), .text(x.check),
-        .text(x.got.map { ValueText.text($0, NumberFormat(digits: 10)) } ?? "—"),
-        x.difference.map { .number($0) } ?? .text(x.reasonText ?? "—"), .verdict(x.passed),
-      ])
-    }
-    t.digits = 3
-    return table(t)
   }
 
   /// A GFM table; cells escape `|`; matrices are written `[[a, b], [c, d]]`.
@@ -178,20 +165,5 @@ public enum MarkdownWeaver {
       }
     }
     return out
-  }
-}
-
-/// Text of a result value with a number format.
-enum ValueText {
-  static func text(_ v: ResultValue, _ f: NumberFormat) -> String {
-    switch v {
-    case .number(let x): return f.text(x)
-    case .vector(let xs): return "[" + xs.map { f.text($0) }.joined(separator: ", ") + "]"
-    case .matrix(let rows):
-      return "["
-        + rows.map { "[" + $0.map { f.text($0) }.joined(separator: ", ") + "]" }.joined(separator: ", ") + "]"
-    case .text(let s): return s
-    case .bool(let b): return String(b)
-    }
   }
 }

@@ -74,17 +74,7 @@ public enum ResultsJSON {
     return "\(x)"
   }
 
-  static func value(_ v: ResultValue) -> String {
-    switch v {
-    case .number(let x): return number(x)
-    case .vector(let xs): return "[" + xs.map(number).joined(separator: ", ") + "]"
-    case .matrix(let rows):
-      return "[" + rows.map { "[" + $0.map(number).joined(separator: ", ") + "]" }.joined(separator: ", ")
-        + "]"
-    case .text(let s): return string(s)
-    case .bool(let b): return b ? "true" : "false"
-    }
-  }
+  static func value(_ v: ResultValue) -> String { v.text(number: number, text: string) }
 
   /// A JSON string literal with the required escapes.
   public static func string(_ s: String) -> String {
