@@ -209,18 +209,23 @@ enum DataReport {
   }
 
   static func table(_ split: DataSplit) -> ReportTable {
-    var t = ReportTable(caption: "Data", columns: ["Split", "Samples", "Features", "Per class"])
-    func row(_ name: String, _ d: Dataset) -> [ReportTable.Cell] {
-      var perClass = "—"
-      if let labels = d.labels {
-        var counts: [Int: Int] = [:]
-        for l in labels { counts[l, default: 0] += 1 }
-        perClass = counts.keys.sorted().map { "\($0): \(counts[$0] ?? 0)" }.joined(separator: ", ")
-      }
-      return [.text(name), .number(Double(d.count)), .number(Double(d.featureCount)), .text(perClass)]
+    let summary = split.summary
+    var t = ReportTable(
+      caption: "Data (\(summary.source))", columns: ["Split", "Samples", "Features", "Per class"])
+    func perClass(_ count: (DataSummary.ClassCount) -> Int) -> ReportTable.Cell {
+      guard summary.classCount != nil, !summary.classCounts.isEmpty else { return .text("—") }
+      return .text(summary.classCounts.map { "\($0.label): \(count($0))" }.joined(separator: ", "))
     }
-    t.rows.append(row("train", split.train))
-    if let test = split.test { t.rows.append(row("test", test)) }
+    t.rows.append([
+      .text("train"), .number(Double(summary.trainCount)), .number(Double(summary.featureCount)),
+      perClass { $0.train },
+    ])
+    if split.test != nil {
+      t.rows.append([
+        .text("test"), .number(Double(summary.testCount)), .number(Double(summary.featureCount)),
+        perClass { $0.test },
+      ])
+    }
     t.digits = 12
     return t
   }
