@@ -1,12 +1,13 @@
 # gradbook — the two commands of the README: `make run` and `make test`.
 SWIFT ?= swift
 OUT ?= output
-# The MNIST notebooks read ${MNIST_DIR}; use the shared copy beside the checkout
-# when it is there (CI and our machines), else data/mnist (scripts/get-mnist).
-MNIST_DIR ?= $(abspath $(firstword $(wildcard ../shared/datasets/mnist) data/mnist))
-export MNIST_DIR
+# The MNIST notebook reads ${MNIST_DIR}/${MNIST_SET}-*.gz. The test set (t10k) ships in
+# data/mnist; when scripts/get-mnist has added the training set there, use it.
+MNIST_DIR ?= $(abspath data/mnist)
+MNIST_SET ?= $(if $(wildcard $(MNIST_DIR)/train-images-idx3-ubyte.gz),$(if $(wildcard $(MNIST_DIR)/train-labels-idx1-ubyte.gz),train,t10k),t10k)
+export MNIST_DIR MNIST_SET
 
-.PHONY: run test bench deps build release fuzz format clean mnist
+.PHONY: run test bench deps build release fuzz format clean
 
 deps:
 	@scripts/install-deps
@@ -17,13 +18,8 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-# The MNIST notebook needs the IDX files: fetch them when they are missing
-# (scripts/get-mnist says what to do when the machine is offline).
-mnist:
-	@if [ ! -f "$(MNIST_DIR)/t10k-images-idx3-ubyte.gz" ]; then scripts/get-mnist || true; fi
-
 # Builds (release) and runs every notebook into $(OUT)/.
-run: release mnist
+run: release
 	$$($(SWIFT) build -c release --show-bin-path)/gradbook run notebooks/ --out $(OUT)
 
 # Unit, end-to-end and browser tests, then a short fuzz run (5 s per target).

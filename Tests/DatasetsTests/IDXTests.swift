@@ -4,15 +4,13 @@ import Testing
 @testable import Datasets
 @testable import Tensor
 
-/// `../shared/datasets/mnist` beside the repository root, found from this file's path
-/// (Tests/DatasetsTests/IDXTests.swift → three levels up is the root).
+/// `data/mnist` in the repository (the MNIST test set ships with gradbook), found from this
+/// file's path (Tests/DatasetsTests/IDXTests.swift → three levels up is the root).
 private let mnistFolder: String = {
   var url = URL(fileURLWithPath: #filePath)
   for _ in 0..<3 { url.deleteLastPathComponent() }
-  return url.deletingLastPathComponent().appendingPathComponent("shared/datasets/mnist").path
+  return url.appendingPathComponent("data/mnist").path
 }()
-
-private let mnistPresent = FileManager.default.fileExists(atPath: mnistFolder)
 
 /// A big-endian IDX header: magic then sizes.
 private func idxHeader(_ magic: UInt32, _ sizes: [UInt32]) -> [UInt8] {
@@ -20,10 +18,7 @@ private func idxHeader(_ magic: UInt32, _ sizes: [UInt32]) -> [UInt8] {
 }
 
 @Suite struct IDXTests {
-  @Test(
-    .enabled(if: mnistPresent, "MNIST t10k files not found in ../shared/datasets/mnist beside the repository")
-  )
-  func realMNISTTestSet() throws {
+  @Test func realMNISTTestSet() throws {
     let images = try IDXReader.readImages(path: mnistFolder + "/t10k-images-idx3-ubyte.gz")
     let labels = try IDXReader.readLabels(path: mnistFolder + "/t10k-labels-idx1-ubyte.gz")
     #expect(images.rows == 10_000 && images.cols == 784)
