@@ -58,7 +58,7 @@ enum CompareReport {
           outcome.results.set("\(name).\(curve)", ms.mean)
           outcome.results.set("\(name).\(curve).std", ms.std)
           row.append(
-            .text(NumberText.short(ms.mean, digits: 4) + " ± " + NumberText.short(ms.std, digits: 4)))
+            .text(NumberText.meanStd(ms.mean, ms.std, digits: 4)))
         } else {
           row.append(.text("—"))
         }
