@@ -67,15 +67,49 @@ public struct LineFigure: Sendable, Codable, Equatable {
   public var title: String
   public var xLabel: String
   public var yLabel: String
-  public var logY: Bool
+  /// The y axis: linear, logarithmic, or chosen from the data (`resolvedLogY`).
+  public var yScale: YScale
+  /// A fixed y range `[low, high]` (`y-range:`), or nil to fit the data.
+  public var yRange: [Double]?
   public var series: [Series]
 
-  public init(title: String, xLabel: String, yLabel: String, logY: Bool = false, series: [Series]) {
+  /// How the y axis is scaled (`y-scale:` on `train` and `compare` plots).
+  public enum YScale: String, Sendable, Codable, Equatable, CaseIterable {
+    case linear
+    case log
+    /// Logarithmic when the plotted values span more than `LineFigure.logSpan`, else linear.
+    case automatic
+  }
+
+  /// The ratio max/min of the plotted values above which `.automatic` picks a log axis:
+  /// more than two orders of magnitude (contract section 7).
+  public static let logSpan = 100.0
+
+  public init(
+    title: String, xLabel: String, yLabel: String, yScale: YScale = .automatic, yRange: [Double]? = nil,
+    series: [Series]
+  ) {
     self.title = title
     self.xLabel = xLabel
     self.yLabel = yLabel
-    self.logY = logY
+    self.yScale = yScale
+    self.yRange = yRange
     self.series = series
+  }
+
+  /// Whether the y axis is drawn logarithmic. `.log` and `.linear` are taken as given.
+  /// `.automatic` is log exactly when every finite plotted value (curves and bands) is
+  /// positive and max/min > `logSpan`; a value ≤ 0 (which a log axis cannot show) or no
+  /// finite value at all keeps it linear.
+  public var resolvedLogY: Bool {
+    switch yScale {
+    case .linear: return false
+    case .log: return true
+    case .automatic:
+      let values = series.flatMap { $0.y + ($0.lower ?? []) + ($0.upper ?? []) }.filter(\.isFinite)
+      guard let low = values.min(), let high = values.max(), low > 0 else { return false }
+      return high / low > Self.logSpan
+    }
   }
 
   /// One curve, optionally with a min–max band.

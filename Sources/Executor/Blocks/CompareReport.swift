@@ -116,7 +116,7 @@ enum CompareReport {
               + (seeds > 1 ? ", band from min to max" : ""),
             kind: .lines(
               LineFigure(
-                title: "\(plot) per epoch", xLabel: "epoch", yLabel: plot, logY: false,
+                title: "\(plot) per epoch", xLabel: "epoch", yLabel: plot, yScale: .automatic,
                 series: series)))))
     }
   }

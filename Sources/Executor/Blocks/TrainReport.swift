@@ -130,7 +130,7 @@ enum TrainReport {
             caption: "Gradient norm ‖∂L/∂W‖ per layer, mean over each epoch's steps",
             kind: .lines(
               LineFigure(
-                title: "Gradient norm per layer", xLabel: "epoch", yLabel: "‖∂L/∂W‖ (log scale)", logY: true,
+                title: "Gradient norm per layer", xLabel: "epoch", yLabel: "‖∂L/∂W‖ (log scale)", yScale: .log,
                 series: series)))))
     }
   }

@@ -71,19 +71,26 @@ public enum Graphviz {
   /// Whether a `dot` executable is on `PATH`.
   public static var isInstalled: Bool { ExternalProgram.find("dot") != nil }
 
-  /// Runs `dot -Tpng` with `dot` on standard input and returns the PNG bytes.
+  /// Runs `dot -Tpng` at `GnuplotSyntax.pixelDensity` × 96 dpi (sharp on high-DPI screens, the
+  /// same density as the plots) with `dot` on standard input and returns the PNG bytes.
   /// Throws `ReportError` when `dot` is not on `PATH` (hint names `graphviz`) or exits with
   /// a non-zero status (message: dot's first stderr line, e.g. a syntax error and its line).
   public static func render(dot: String) throws(ReportError) -> Data {
-    try render(dot: dot, format: "png", program: "dot")
+    try render(dot: dot, format: "png", program: "dot", extra: ["-Gdpi=\(96 * GnuplotSyntax.pixelDensity)"])
+  }
+
+  /// Runs `dot -Tsvg` and returns the SVG document's text (sizes in points, so a 11 pt label
+  /// shows at about 14.7 CSS px whatever the screen).
+  public static func renderSVG(dot: String) throws(ReportError) -> String {
+    String(decoding: try render(dot: dot, format: "svg", program: "dot"), as: UTF8.self)
   }
 
   /// Runs `dot -T<format>` (e.g. `svg`), with the program name replaceable for tests.
-  static func render(dot: String, format: String, program: String = "dot") throws(ReportError)
-    -> Data
+  static func render(dot: String, format: String, program: String = "dot", extra: [String] = [])
+    throws(ReportError) -> Data
   {
     let output = try ExternalProgram.execute(
-      name: program, package: "graphviz", arguments: ["-T\(format)"], input: Data(dot.utf8))
+      name: program, package: "graphviz", arguments: ["-T\(format)"] + extra, input: Data(dot.utf8))
     guard output.status == 0 else {
       let lines = ExternalProgram.messageLines(output.stderr)
       let first = lines.first ?? "exit status \(output.status), no message"

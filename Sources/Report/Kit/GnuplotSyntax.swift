@@ -58,21 +58,29 @@ enum GnuplotSyntax {
     value.isFinite ? value.description : "NaN"
   }
 
-  /// The opening commands of every plot: the pngcairo terminal at `width`×`height` with
-  /// DejaVu Sans 11 (gnuplot falls back to its default font if it is missing), output to
-  /// standard output, UTF-8 text, a light grid behind the data, and left/bottom axes only.
+  /// Pixels per CSS pixel of every gnuplot PNG: figures are drawn at twice their display size
+  /// so they stay sharp on high-DPI screens and in print; the HTML report shows them at
+  /// `width`×`height` CSS pixels (`FigureFile.displayWidth`).
+  public static let pixelDensity = 2
+
+  /// The opening commands of every plot: the pngcairo terminal at `pixelDensity` times
+  /// `width`×`height`, with DejaVu Sans 11 and line widths scaled by the same factor (gnuplot
+  /// falls back to its default font if it is missing), output to standard output, UTF-8
+  /// text, a light grid behind the data, and left/bottom axes only.
   static func preamble(width: Int, height: Int, title: String, xLabel: String, yLabel: String)
     -> [String]
   {
-    [
-      "set terminal pngcairo size \(max(width, 64)),\(max(height, 64)) enhanced font \"DejaVu Sans,11\""
+    let k = pixelDensity
+    return [
+      "set terminal pngcairo size \(max(width, 64) * k),\(max(height, 64) * k) enhanced"
+        + " font \"DejaVu Sans,\(11 * k)\" fontscale 1 linewidth \(k) pointscale \(k)"
         + " background rgb '#ffffff'",
       "set output",
       "set encoding utf8",
       "set border 3 linewidth 1 linecolor rgb '#505050'",
       "set tics nomirror out scale 0.6 textcolor rgb '#303030'",
       "set grid back linewidth 1 linecolor rgb '#dcdcdc'",
-      "set title \(quoted(title)) noenhanced font \"DejaVu Sans,13\"",
+      "set title \(quoted(title)) noenhanced font \"DejaVu Sans,\(13 * k)\"",
       "set xlabel \(quoted(xLabel)) noenhanced",
       "set ylabel \(quoted(yLabel)) noenhanced",
     ]

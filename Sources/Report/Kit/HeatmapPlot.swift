@@ -81,7 +81,7 @@ public struct HeatmapPlot: Equatable, Sendable {
     where !text.isEmpty {
       lines += ["$\(name) << EOD"] + text + ["EOD"]
       terms.append(
-        "$\(name) using 1:2:3 with labels center font \"DejaVu Sans,\(fontSize)\""
+        "$\(name) using 1:2:3 with labels center font \"DejaVu Sans,\(fontSize * GnuplotSyntax.pixelDensity)\""
           + " textcolor rgb '\(color)' noenhanced notitle")
     }
     lines += [

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One curve of a `LinePlot`: `(xs[i], ys[i])` pairs, an optional min–max band around it,
 /// a drawing style and a palette colour.
 public struct PlotSeries: Equatable, Sendable {
@@ -114,6 +116,17 @@ public struct LinePlot: Equatable, Sendable {
       && (!log || range.lowerBound > 0)
   }
 
+  /// The decade exponents `a…b` (a < b) that cover the positive finite `values`:
+  /// a = ⌊log₁₀ min⌋, b = ⌈log₁₀ max⌉, and b = a + 1 when both fall in one decade (or
+  /// min is an exact power of ten equal to max). Nil when no value is positive and finite.
+  static func decades(of values: [Double]) -> ClosedRange<Int>? {
+    let positive = values.filter { $0.isFinite && $0 > 0 }
+    guard let low = positive.min(), let high = positive.max() else { return nil }
+    let a = Int(Foundation.log10(low).rounded(.down))
+    let b = max(Int(Foundation.log10(high).rounded(.up)), a + 1)
+    return a...b
+  }
+
   /// The gnuplot script that draws this plot as a PNG on standard output (see
   /// `Gnuplot.render(script:)`). Bands are drawn first, curves on top, in series order;
   /// the legend sits below the plot (so it never covers data) when there is more than one
@@ -156,12 +169,22 @@ public struct LinePlot: Equatable, Sendable {
     guard !curveTerms.isEmpty || !bandTerms.isEmpty else {
       return (lines + GnuplotSyntax.noDataPlot).joined(separator: "\n") + "\n"
     }
+    let fixedY = yRange.map { Self.usable($0, log: logY) } ?? false
     if logY {
-      // Fit the data exactly (not whole decades) with a little room above and below.
+      // Whole decades, each labelled: the axis runs from the decade at or below the
+      // smallest value to the decade at or above the largest (at least one decade).
       lines.append("set logscale y 10")
       lines.append("set format y \"10^{%L}\"")
-      lines.append("set autoscale yfix")
-      lines.append("set offsets 0, 0, graph 0.05, graph 0.05")
+      lines.append("set ytics 10")
+      lines.append("set mytics 10")
+      if !fixedY,
+        let decades = Self.decades(
+          of: series.flatMap { s in
+            s.ys + (s.band.map { $0.lower + $0.upper } ?? [])
+          })
+      {
+        lines.append("set yrange [1e\(decades.lowerBound):1e\(decades.upperBound)]")
+      }
     }
     if let xRange, Self.usable(xRange, log: false) {
       lines.append(
@@ -169,7 +192,7 @@ public struct LinePlot: Equatable, Sendable {
     } else {
       lines.append("set autoscale xfix")
     }
-    if let yRange, Self.usable(yRange, log: logY) {
+    if let yRange, fixedY {
       lines.append(
         "set yrange [\(GnuplotSyntax.number(yRange.lowerBound)):\(GnuplotSyntax.number(yRange.upperBound))]")
     }

@@ -30,6 +30,44 @@ public enum FigureRenderer {
     return [UInt8](data)
   }
 
+  /// The SVG drawing of a graph picture (nil for plots, which are PNG only), with the XML
+  /// prolog and comments removed and every `id` prefixed by `idPrefix` so that several
+  /// pictures can stand inline in one page. Cached like the PNG, by the DOT source.
+  public static func renderSVG(_ request: FigureRequest, idPrefix: String, cache: URL? = nil)
+    throws(ReportError)
+    -> String?
+  {
+    guard case .graph(let g) = request.kind else { return nil }
+    let source = diagram(g).dotSource()
+    let file = cache?.appendingPathComponent(ContentHash.hex128("dot-svg:" + source) + ".svg")
+    let svg: String
+    if let file, let data = try? Data(contentsOf: file),
+      String(decoding: data, as: UTF8.self).hasSuffix("</svg>\n")
+    {
+      svg = String(decoding: data, as: UTF8.self)
+    } else {
+      svg = try Graphviz.renderSVG(dot: source)
+      if let file, let cache {
+        try? FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+        try? AtomicWrite.write(Data(svg.utf8), to: file)
+      }
+    }
+    return inlineSVG(svg, idPrefix: idPrefix)
+  }
+
+  /// `svg` from its `<svg` tag on, without `<!-- … -->` comments, ids prefixed.
+  static func inlineSVG(_ svg: String, idPrefix: String) -> String {
+    var text = svg.range(of: "<svg").map { String(svg[$0.lowerBound...]) } ?? svg
+    while let open = text.range(of: "<!--"),
+      let close = text.range(of: "-->", range: open.upperBound..<text.endIndex)
+    {
+      var end = close.upperBound
+      if end < text.endIndex, text[end] == "\n" { end = text.index(after: end) }
+      text.removeSubrange(open.lowerBound..<end)
+    }
+    return text.replacingOccurrences(of: " id=\"", with: " id=\"\(idPrefix)-")
+  }
+
   static func linePlot(_ f: LineFigure) -> LinePlot {
     LinePlot(
       title: f.title, xLabel: f.xLabel, yLabel: f.yLabel,
@@ -38,7 +76,8 @@ public enum FigureRenderer {
           title: s.name, xs: s.x, ys: s.y,
           band: s.lower.flatMap { lo in s.upper.map { PlotSeries.Band(lower: lo, upper: $0) } },
           style: s.x.count == 1 ? .points : .lines, colorIndex: s.colorIndex, dashed: s.dashed)
-      }, logY: f.logY)
+      }, logY: f.resolvedLogY,
+      yRange: f.yRange.flatMap { r in r.count == 2 && r[0] < r[1] ? r[0]...r[1] : nil })
   }
 
   static func scatterPlot(_ f: ScatterFigure) -> ScatterPlot {

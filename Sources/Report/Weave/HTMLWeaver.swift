@@ -70,14 +70,21 @@ public struct HTMLWeaver {
       page += frontMatterBox(BlockFailure(error))
     }
     let entries = toc.filter { $0.level > 1 || $0.id != firstH1?.id || !opensWithHeading }
+    var nav = ""
     if entries.count >= 2 {
-      page += "<nav class=\"toc\" aria-label=\"Contents\"><p class=\"toc-title\">Contents</p>\n<ul>\n"
+      nav = "<nav class=\"toc\" aria-label=\"Contents\"><p class=\"toc-title\">Contents</p>\n<ul>\n"
       for entry in entries {
-        page += "<li class=\"toc-h\(entry.level)\"><a href=\"#\(entry.id)\">\(entry.text)</a></li>\n"
+        nav += "<li class=\"toc-h\(entry.level)\"><a href=\"#\(entry.id)\">\(entry.text)</a></li>\n"
       }
-      page += "</ul></nav>\n"
+      nav += "</ul></nav>\n"
     }
-    page += withIDs
+    // The contents box goes right after the title: after the prose's opening `#` heading
+    // when it serves as the title, else before the prose.
+    if opensWithHeading, let end = withIDs.range(of: "</h1>\n") {
+      page += withIDs[..<end.upperBound] + nav + withIDs[end.upperBound...]
+    } else {
+      page += nav + withIDs
+    }
     page +=
       "<footer>Woven by gradbook \(ProgramVersion.current) from <code>\(HTMLText.escape(notebookPath))</code>.</footer>\n"
     page += "</main>\n</body>\n</html>\n"
@@ -141,14 +148,21 @@ public struct HTMLWeaver {
     if let problem = file.problem {
       return "<p class=\"figure-missing\">Figure not drawn: \(HTMLText.escape(problem))</p>\n"
     }
+    let caption = "<figcaption>\(HTMLText.escape(file.caption))</figcaption></figure>\n"
+    if let svg = file.svg {
+      // Graph pictures inline, at their natural size (labels never shrink; wide graphs scroll).
+      return "<figure class=\"graph\"><div class=\"svg-wrap\" role=\"img\" aria-label=\""
+        + HTMLText.escape(file.caption) + "\">" + svg + "</div>" + caption
+    }
     let src: String
     if selfContained, let png = file.png {
       src = DataURI.png(Data(png))
     } else {
       src = HTMLText.escape(file.relativePath)
     }
-    return "<figure><img src=\"\(src)\" alt=\"\(HTMLText.escape(file.caption))\" loading=\"lazy\">"
-      + "<figcaption>\(HTMLText.escape(file.caption))</figcaption></figure>\n"
+    let size = file.displaySize.map { " width=\"\($0.width)\" height=\"\($0.height)\"" } ?? ""
+    return "<figure><img src=\"\(src)\" alt=\"\(HTMLText.escape(file.caption))\"\(size) loading=\"lazy\">"
+      + caption
   }
 
   // MARK: Tables

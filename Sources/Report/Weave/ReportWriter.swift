@@ -60,6 +60,7 @@ public enum ReportWriter {
           try FileManager.default.createDirectory(at: figureDir, withIntermediateDirectories: true)
           try Data(png).write(to: dir.appendingPathComponent(relative))
           file.png = png
+          file.svg = try? FigureRenderer.renderSVG(request, idPrefix: stemName, cache: figureCache)
           figuresByBlock[o.index, default: []].append(relative)
           written.append(relative)
         } catch let error as ReportError {

@@ -45,6 +45,8 @@ extension HTMLWeaver {
     .error-box p { margin: .2rem 0; } .error-box .hint { color: var(--muted); }
     p.note { font: 14px/1.5 system-ui, sans-serif; color: var(--muted); }
     figure { margin: 1rem 0; } figure img { max-width: 100%; height: auto; border: 1px solid var(--line); border-radius: 6px; }
+    figure.graph .svg-wrap { overflow-x: auto; max-width: 100%; }
+    figure.graph svg { display: block; max-width: none; height: auto; }
     figcaption { font: 14px/1.4 system-ui, sans-serif; color: var(--muted); margin-top: .35rem; }
     .figure-missing { color: var(--bad); font: 14px/1.4 system-ui, sans-serif; }
     details.full-table > summary { cursor: pointer; font: 14px system-ui, sans-serif; color: var(--accent); }

@@ -58,6 +58,10 @@ enum BrowserCheck {
     var loadFailures: [String]
     /// Calls of alert, confirm, prompt, print, open.
     var dialogs: [String]
+    /// The smallest rendered font size, in CSS pixels, of the text labels of inline graph
+    /// pictures (`figure.graph svg text`): the SVG font size times the drawing's scale on
+    /// screen. Nil when the page has no graph picture.
+    var graphLabelMinPx: Double?
     /// Attributes named `on…` on any element: `tag attribute=value`.
     var handlers: [String]
     /// `href`, `src`, `action`, `formaction`, `xlink:href` values with a `javascript:`,
@@ -267,7 +271,15 @@ enum BrowserCheck {
           handlers, scriptURLs,
           scripts: scripts.map(s => s.src ? 'src:' + s.getAttribute('src') : 'inline:' + s.text.slice(0, 200)),
           markerScripts: scripts.filter(s => config.markers.some(m => s.text.includes(m))).map(s => s.text.slice(0, 160)),
-          text: doc.body ? doc.body.innerText : ''
+          text: doc.body ? doc.body.innerText : '',
+          graphLabelMinPx: (() => {
+            const sizes = Array.from(doc.querySelectorAll('figure.graph svg text')).map(t => {
+              const svg = t.ownerSVGElement, box = svg.viewBox && svg.viewBox.baseVal;
+              const scale = box && box.width ? svg.getBoundingClientRect().width / box.width : 1;
+              return parseFloat(frame.contentWindow.getComputedStyle(t).fontSize) * scale;
+            });
+            return sizes.length ? Math.min(...sizes) : null;
+          })()
         };
       };
       const blank = (label, problem) => ({label, problem, title: '', katex: 0, mathSpans: 0, unrenderedMath: [],

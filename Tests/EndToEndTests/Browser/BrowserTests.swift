@@ -90,6 +90,30 @@ import Testing
     }
   }
 
+  /// Graph pictures stay legible at 100 % zoom (issue 16): the INF721 graphs notebook's
+  /// pictures are inline SVG whose node labels render at 10 CSS px or more, in a 1000 px
+  /// wide frame, and the plots' PNGs are drawn at twice their display size.
+  @Test func graphLabelsAreLegibleAndFiguresAreHighDensity() throws {
+    let out = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let r = try CLI.run(["run", "notebooks/inf721-graphs.md", "--out", out.path, "--quiet", "--no-cache"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let html = out.appendingPathComponent("inf721-graphs/inf721-graphs.html")
+    let text = try String(contentsOf: html, encoding: .utf8)
+    #expect(text.contains("<figure class=\"graph\">"))
+    let outcome = try BrowserCheck.run([(label: "graphs", file: html)])
+    let page = try #require(outcome.page("graphs"))
+    Self.expectRendered(page, html: text)
+    let smallest = try #require(page.graphLabelMinPx, "no graph labels found: \(page)")
+    #expect(smallest >= 10, "smallest graph label \(smallest) CSS px")
+    // Every <img> declares its display size as half its pixel size.
+    for match in text.matches(of: /<img src="([^"]+)"[^>]* width="(\d+)" height="(\d+)"/) {
+      let png = try Data(contentsOf: html.deletingLastPathComponent().appendingPathComponent(String(match.1)))
+      let pixels = png[16..<20].reduce(0) { $0 << 8 | Int($1) }
+      #expect(pixels == 2 * Int(match.2)!, "\(match.1)")
+    }
+  }
+
   /// `--self-contained`: one HTML file that still renders math (KaTeX and its fonts inlined)
   /// and shows its figures (data URIs) once `figures/` and `katex/` are deleted.
   @Test func selfContainedReportNeedsNoFolders() throws {

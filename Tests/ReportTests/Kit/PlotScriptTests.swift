@@ -42,9 +42,10 @@ import Testing
     let lines = script.split(separator: "\n").map(String.init)
     #expect(
       lines.first
-        == "set terminal pngcairo size 800,500 enhanced font \"DejaVu Sans,11\" background rgb '#ffffff'")
+        == "set terminal pngcairo size 1600,1000 enhanced font \"DejaVu Sans,22\" fontscale 1 linewidth 2"
+        + " pointscale 2 background rgb '#ffffff'")
     #expect(lines.contains("set output"))
-    #expect(lines.contains("set title 'Loss of w_1' noenhanced font \"DejaVu Sans,13\""))
+    #expect(lines.contains("set title 'Loss of w_1' noenhanced font \"DejaVu Sans,26\""))
     #expect(lines.contains("set xlabel 'epoch' noenhanced"))
     #expect(lines.contains("set ylabel 'it''s loss' noenhanced"))
     #expect(lines.contains("$s0 << EOD"))
@@ -67,6 +68,26 @@ import Testing
     #expect(lines.contains("set logscale y 10"))
     let block = Array(lines.drop(while: { $0 != "$s0 << EOD" }).dropFirst().prefix(while: { $0 != "EOD" }))
     #expect(block == ["1.0 1.0", "3.0 0.01"])
+    // 0.01 … 1: the decades 10^-2 … 10^0, each labelled.
+    #expect(lines.contains("set yrange [1e-2:1e0]"))
+    #expect(lines.contains("set ytics 10"))
+  }
+
+  @Test func logAxisCoversWholeDecadesEvenWithinOne() {
+    #expect(LinePlot.decades(of: [0.03, 0.5]) == -2...0)
+    #expect(LinePlot.decades(of: [0.2, 0.5]) == -1...0)
+    #expect(LinePlot.decades(of: [1, 1]) == 0...1)
+    #expect(LinePlot.decades(of: [1e-7, 11, -3, .nan]) == -7...2)
+    #expect(LinePlot.decades(of: [0, -1]) == nil)
+  }
+
+  @Test func aFixedYRangeWinsOverDecades() {
+    let plot = LinePlot(
+      title: "t", xLabel: "x", yLabel: "y", series: [PlotSeries(title: "only", ys: [1, 0.01])], logY: true,
+      yRange: 0.005...2)
+    let lines = plot.gnuplotScript().split(separator: "\n").map(String.init)
+    #expect(lines.contains("set yrange [0.005:2.0]"))
+    #expect(!lines.contains { $0.hasPrefix("set yrange [1e") })
   }
 
   @Test func scatterScriptDrawsGridFirstThenClasses() {
