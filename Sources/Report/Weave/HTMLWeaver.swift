@@ -212,18 +212,19 @@ public struct HTMLWeaver {
     }
   }
 
-  /// A matrix as a bracketed grid; very large ones as their shape and norm.
+  /// A matrix as a grid in square brackets; very large ones as their shape and norm.
   func matrix(_ m: Matrix, _ f: NumberFormat) -> String {
     if m.isScalar { return HTMLText.escape(f.text(m.storage[0])) }
     if m.rows > HTMLWeaver.largeTable || m.cols > HTMLWeaver.largeTable {
       return
         "<span class=\"shape\">\(m.rows)×\(m.cols) matrix, ‖·‖ = \(HTMLText.escape(f.text(m.norm())))</span>"
     }
-    var h = "<table class=\"matrix\">"
+    // Square brackets (as `bmatrix`), drawn by the `.bmatrix` frame: bars would read as a determinant.
+    var h = "<span class=\"bmatrix\"><table class=\"matrix\">"
     for r in 0..<m.rows {
       h += "<tr>" + (0..<m.cols).map { "<td>\(HTMLText.escape(f.text(m[r, $0])))</td>" }.joined() + "</tr>"
     }
-    return h + "</table>"
+    return h + "</table></span>"
   }
 
   // MARK: Headings

@@ -36,8 +36,10 @@ extension HTMLWeaver {
     table.results th, table.checks th { background: var(--bg-soft); font-weight: 600; }
     td.num { font-variant-numeric: tabular-nums; font-family: "DejaVu Sans Mono", monospace; font-size: 14px; }
     td.pass { color: var(--ok); font-weight: 600; } td.fail { color: var(--bad); font-weight: 600; }
-    table.matrix { border-collapse: collapse; border-left: 1.5px solid var(--fg); border-right: 1.5px solid var(--fg);
-                   border-radius: 3px; display: inline-table; }
+    .bmatrix { display: inline-flex; align-items: stretch; vertical-align: middle; }
+    .bmatrix::before, .bmatrix::after { content: ""; width: .3em; border: 1.5px solid var(--fg); }
+    .bmatrix::before { border-right: none; } .bmatrix::after { border-left: none; }
+    table.matrix { border-collapse: collapse; display: inline-table; }
     table.matrix td { border: none; padding: 0 .45rem; text-align: right; }
     .shape { color: var(--muted); font-family: system-ui, sans-serif; }
     .error-box { background: var(--bad-bg); border: 1px solid #f1c4c0; border-left: 4px solid var(--bad);

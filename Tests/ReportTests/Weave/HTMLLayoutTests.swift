@@ -1,6 +1,7 @@
 import Executor
 import Foundation
 import Notebook
+import Tensor
 import Testing
 
 @testable import Report
@@ -44,6 +45,14 @@ import Testing
     #expect(html.hasPrefix("<figure class=\"graph\">"))
     #expect(html.contains("<svg width=\"62pt\"><text>x</text></svg>"))
     #expect(!html.contains("<img"))
+  }
+
+  @Test func matricesStandInSquareBracketsNotBars() {
+    let m = Matrix(rows: 2, cols: 2, storage: [1, 2, 3, 4])
+    let html = HTMLWeaver(notebookPath: "n.md").matrix(m, NumberFormat())
+    #expect(html.hasPrefix("<span class=\"bmatrix\"><table class=\"matrix\">"))
+    #expect(html.hasSuffix("</table></span>"))
+    #expect(HTMLWeaver.stylesheet.contains(".bmatrix::before"))
   }
 
   @Test func inlineSVGLosesItsPrologAndCommentsAndPrefixesIDs() {
