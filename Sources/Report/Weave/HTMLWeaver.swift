@@ -204,7 +204,9 @@ public struct HTMLWeaver {
     switch c {
     case .text(let s): return "<td>\(HTMLText.escape(s))</td>"
     case .math(let tex): return "<td><span class=\"math inline\">\\(\(HTMLText.escape(tex))\\)</span></td>"
-    case .code(let s): return "<td><code>\(HTMLText.escape(s))</code></td>"
+    case .code(let s):
+      // Long labels such as `loss=bce-logits,learning-rate=0.01` may wrap after each comma.
+      return "<td><code>\(HTMLText.escape(s).replacingOccurrences(of: ",", with: ",<wbr>"))</code></td>"
     case .number(let x): return "<td class=\"num\">\(HTMLText.escape(f.text(x)))</td>"
     case .matrix(let m): return "<td class=\"num\">\(matrix(m, f))</td>"
     case .verdict(let ok): return ok ? "<td class=\"pass\">✔ pass</td>" : "<td class=\"fail\">✘ fail</td>"

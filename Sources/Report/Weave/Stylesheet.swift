@@ -28,7 +28,15 @@ extension HTMLWeaver {
     .kind { font-weight: 700; color: var(--accent); } .name { font-weight: 600; color: var(--fg); }
     .badge { display: inline-block; font-size: 12px; padding: 0 .45em; border-radius: 1em; background: var(--line); }
     .badge.pass { background: #dff3e6; color: var(--ok); } .badge.fail { background: var(--bad-bg); color: var(--bad); }
-    .table-wrap { overflow-x: auto; margin: .75rem 0; }
+    .table-wrap { overflow-x: auto; margin: .75rem 0;
+      /* Shadows at an edge with more table beyond it, so a cut-off column is never silent. */
+      background: linear-gradient(to right, #fff 30%, rgba(255,255,255,0)),
+                  linear-gradient(to left, #fff 30%, rgba(255,255,255,0)) 100% 0,
+                  radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.22), rgba(0,0,0,0)),
+                  radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.22), rgba(0,0,0,0)) 100% 0;
+      background-repeat: no-repeat; background-size: 40px 100%, 40px 100%, 14px 100%, 14px 100%;
+      background-attachment: local, local, scroll, scroll; }
+    table.results td code { white-space: normal; }
     table.results, table.checks { border-collapse: collapse; font: 15px/1.45 system-ui, sans-serif; }
     table.results caption, table.checks caption { text-align: left; font-weight: 600; padding: .25rem 0; }
     table.results th, table.results td, table.checks th, table.checks td {
