@@ -45,7 +45,8 @@ extension PrintedValues {
     for entry in entries {
       guard let got = results[entry.path] else {
         throw NotebookError(
-          position: entry.position, message: "printed: names '\(entry.path)', which this block does not produce",
+          position: entry.position,
+          message: "printed: names '\(entry.path)', which this block does not produce",
           hint: NameSuggestion.hint(for: entry.path, among: results.paths))
       }
       let numbers = got.numbers
@@ -63,7 +64,8 @@ extension PrintedValues {
         column: entry.position.column)
       for (p, x) in zip(printed, numbers) {
         outcome.matches.append(p.matches(x))
-        outcome.exact.append(PrintedDecimal(shortest: x)?.text(decimals: p.decimals + 2) ?? NumberText.short(x))
+        outcome.exact.append(
+          PrintedDecimal(shortest: x)?.text(decimals: p.decimals + 2) ?? NumberText.short(x))
         outcome.differences.append(p.value.doubleValue - x)
       }
       outcomes.append(outcome)

@@ -137,7 +137,8 @@ public enum Printed {
   }
 
   private static func number(_ node: SpecNode) throws(NotebookError) -> PrintedNumber {
-    guard let text = node.scalarText, let (value, decimals) = PrintedDecimal.parse(text.trimmingSpaces()) else {
+    guard let text = node.scalarText, let (value, decimals) = PrintedDecimal.parse(text.trimmingSpaces())
+    else {
       throw node.error(
         "a printed value is a number as the source printed it, got \(node.describedValue)",
         hint: "Write the digits as printed, e.g. '0.7990', '-1.2521' or '1.2e-3'.")
@@ -146,6 +147,7 @@ public enum Printed {
       throw node.error(
         "a printed number shows at most \(maximumDecimals) decimals, got \(node.describedValue)")
     }
-    return PrintedNumber(text: text.trimmingSpaces(), value: value, decimals: decimals, position: node.position)
+    return PrintedNumber(
+      text: text.trimmingSpaces(), value: value, decimals: decimals, position: node.position)
   }
 }

@@ -50,7 +50,9 @@ import Testing
     func run(_ extra: [String] = []) throws -> Int {
       let r = try CLI.run(["run", notebook.path, "--out", out.path] + extra)
       #expect(r.status == 0, "\(r.stderr)")
-      guard let range = r.stderr.range(of: #"(\d+) from the cache"#, options: .regularExpression) else { return 0 }
+      guard let range = r.stderr.range(of: #"(\d+) from the cache"#, options: .regularExpression) else {
+        return 0
+      }
       return Int(r.stderr[range].prefix { $0.isNumber }) ?? -1
     }
 

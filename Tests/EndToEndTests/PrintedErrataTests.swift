@@ -66,7 +66,9 @@ import Testing
     let report = dir.appendingPathComponent("out/nb")
 
     let md = try String(contentsOf: report.appendingPathComponent("nb.md"), encoding: .utf8)
-    #expect(md.hasPrefix("---\ntitle: Printed values\n---\n> **Errata:** 3 printed values differ from the exact ones"))
+    #expect(
+      md.hasPrefix(
+        "---\ntitle: Printed values\n---\n> **Errata:** 3 printed values differ from the exact ones"))
     let errata = try #require(md.range(of: "\n## Errata\n"))
     #expect(md.range(of: "The end.")!.lowerBound < errata.lowerBound)
     let section = String(md[errata.upperBound...])
@@ -143,5 +145,41 @@ import Testing
     }
     let html = String(decoding: after[1], as: UTF8.self)
     #expect(!html.contains("cached"))
+  }
+
+  /// The INF721 notebook lists the handout's printed values with the right verdicts: the
+  /// forward pass to z2 matches, everything from ŷ on differs, and the handout's later lines
+  /// follow from its own −0.2016 rounded line by line.
+  @Test func inf721ReportListsThePrintedValuesWithTheRightVerdicts() throws {
+    let out = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let r = try CLI.run(["check", "notebooks/inf721-backprop.md", "--out", out.path, "--no-cache"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let report = out.appendingPathComponent("inf721-backprop")
+    let json = try CLI.results(report)
+    func verdicts(_ block: String) throws -> [String: Any] {
+      let printed = try #require(try CLI.block(json, named: block)["printed"] as? [[String: Any]])
+      var byPath: [String: Any] = [:]
+      for p in printed { byPath[p["path"] as? String ?? "?"] = p["verdict"] }
+      return byPath
+    }
+    let step = try verdicts("mlp-step")
+    #expect(step["forward.z2"] as? String == "matches")
+    #expect(step["output"] as? String == "differs")
+    #expect(step["loss"] as? String == "differs")
+    #expect(step["backward.dz2"] as? String == "differs")
+    #expect(step["grad.W1"] as? [[String]] == [["differs", "differs"], ["differs", "differs"]])
+    let carried = try verdicts("carried-dz2")
+    #expect(carried.count == 7)
+    for (path, v) in carried {
+      let flat = (v as? String).map { [$0] } ?? (v as? [String]) ?? ((v as? [[String]])?.flatMap { $0 } ?? [])
+      #expect(!flat.isEmpty && flat.allSatisfy { $0 == "matches" }, "\(path)")
+    }
+    let yhat = try verdicts("carried-yhat")
+    #expect(yhat.values.allSatisfy { $0 as? String == "differs" })
+    #expect(try verdicts("ex5-step")["new.b2"] as? String == "matches")
+    #expect(try verdicts("logreg-step").values.allSatisfy { $0 as? String == "matches" })
+    let md = try String(contentsOf: report.appendingPathComponent("inf721-backprop.md"), encoding: .utf8)
+    #expect(md.contains("> **Errata:** 17 printed values differ from the exact ones"))
   }
 }

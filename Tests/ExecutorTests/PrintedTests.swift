@@ -64,7 +64,8 @@ import Testing
   }
 
   @Test func aValueOfAnotherShapeIsAnErrorAtItsLine() throws {
-    let text = Self.mlp.replacingOccurrences(of: "  grad.b2: [-0.2010]", with: "  grad.W2: [-0.12, -0.26, 0.1]")
+    let text = Self.mlp.replacingOccurrences(
+      of: "  grad.b2: [-0.2010]", with: "  grad.W2: [-0.12, -0.26, 0.1]")
     let step = execute(text)[1]
     #expect(step.status == .error)
     #expect(step.error?.line == 20)

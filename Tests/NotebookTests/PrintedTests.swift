@@ -9,7 +9,8 @@ import Testing
 
   private func number(_ text: String) throws -> PrintedNumber {
     let (value, decimals) = try #require(PrintedDecimal.parse(text))
-    return PrintedNumber(text: text, value: value, decimals: decimals, position: SourcePosition(line: 1, column: 1))
+    return PrintedNumber(
+      text: text, value: value, decimals: decimals, position: SourcePosition(line: 1, column: 1))
   }
 
   @Test func decimalsAreCountedFromTheTextAsWritten() {
@@ -26,7 +27,9 @@ import Testing
   }
 
   @Test func textsThatAreNotPrintedNumbers() {
-    for text in ["", "abc", "0.5 ± 1e-3", "1e", "1e+", "--1", "0x1F", ".inf", "nan", "1_000", "1.2.3", "1e1234567"] {
+    for text in [
+      "", "abc", "0.5 ± 1e-3", "1e", "1e+", "--1", "0x1F", ".inf", "nan", "1_000", "1.2.3", "1e1234567",
+    ] {
       #expect(PrintedDecimal.parse(text) == nil, "\(text)")
     }
   }
@@ -94,7 +97,9 @@ import Testing
   }
 
   @Test func exactTextHasTheRequestedDecimals() throws {
-    func text(_ x: Double, _ d: Int) throws -> String { try #require(PrintedDecimal(shortest: x)).text(decimals: d) }
+    func text(_ x: Double, _ d: Int) throws -> String {
+      try #require(PrintedDecimal(shortest: x)).text(decimals: d)
+    }
     #expect(try text(0.7989910002494707, 6) == "0.798991")
     #expect(try text(-0.20100899975052933, 6) == "-0.201009")
     #expect(try text(0.12345, 4) == "0.1235")
@@ -137,13 +142,22 @@ import Testing
       """)
     #expect(p.source == "INF721 L6, section 8")
     #expect(p.entries.map(\.path) == ["loss", "forward.a2", "grad.b1", "grad.W1"])
-    guard case .scalar(let a2) = p.entries[1].value else { Issue.record("not a scalar"); return }
+    guard case .scalar(let a2) = p.entries[1].value else {
+      Issue.record("not a scalar")
+      return
+    }
     #expect(a2.text == "0.7990")
     #expect(a2.decimals == 4)
     #expect(p.entries[1].position == SourcePosition(line: 5, column: 3))
-    guard case .vector(let b1) = p.entries[2].value else { Issue.record("not a vector"); return }
+    guard case .vector(let b1) = p.entries[2].value else {
+      Issue.record("not a vector")
+      return
+    }
     #expect(b1.map(\.text) == ["-0.1008", "−0.1210"])
-    guard case .matrix(let w1) = p.entries[3].value else { Issue.record("not a matrix"); return }
+    guard case .matrix(let w1) = p.entries[3].value else {
+      Issue.record("not a matrix")
+      return
+    }
     #expect(w1.count == 2)
     #expect(w1[0].map(\.text) == ["-0.1008", "-0.2420"])
   }

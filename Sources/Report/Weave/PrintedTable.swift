@@ -13,7 +13,8 @@ enum PrintedTable {
   static func make(_ xs: [PrintedOutcome]) -> ReportTable {
     let source = xs.first?.source
     var t = ReportTable(
-      caption: source.map { "Printed in \($0), against the exact values" } ?? "Printed values against the exact values",
+      caption: source.map { "Printed in \($0), against the exact values" }
+        ?? "Printed values against the exact values",
       columns: ["Path", "Printed", "Exact", "Printed − exact", "Verdict"])
     for x in xs {
       for i in x.printed.indices {
