@@ -65,10 +65,10 @@ public struct GraphProgram: Sendable, Equatable {
     plans.first { $0.name == name && $0.operation == .input }?.inputValue
   }
 
-  /// Splits a `graph` block body at the first line that is exactly `expect:`
-  /// (trailing spaces allowed): the assignments before it, and the rest of the body
-  /// from that line on (the YAML `expect:` mapping) with the 1-based line where it
-  /// starts. Lines are kept, so positions in `assignments` are positions in `body`.
+  /// Splits a `graph` block body at the first line that is exactly `expect:` or
+  /// `printed:` (trailing spaces allowed): the assignments before it, and the rest of
+  /// the body from that line on (the YAML `expect:` and `printed:` mappings) with the
+  /// 1-based line where it starts. Lines are kept, so positions in `assignments` are positions in `body`.
   public static func splitExpectations(
     _ body: String
   ) -> (assignments: String, expectations: String?, expectationsLine: Int?) {
@@ -76,7 +76,7 @@ public struct GraphProgram: Sendable, Equatable {
     for (i, line) in lines.enumerated() {
       var trimmed = Substring(line)
       while let last = trimmed.last, last == " " || last == "\t" { trimmed = trimmed.dropLast() }
-      if trimmed == "expect:" {
+      if trimmed == "expect:" || trimmed == "printed:" {
         return (
           lines[..<i].joined(separator: "\n"), lines[i...].joined(separator: "\n"), i + 1
         )

@@ -22,13 +22,21 @@ public struct BlockOutcome: Sendable, Codable, Equatable {
   /// Notebook line of the opening fence.
   public var line: Int
   public var status: Status
-  /// True when the outcome was reused from the cache.
+  /// True when the outcome was reused from the cache in this run. For the terminal only: it is
+  /// not stored (reports never depend on the cache, contract section 1).
   public var cached: Bool
   public var error: BlockFailure?
   public var results: ResultSet
   public var expectations: [ExpectationOutcome]
+  /// The block's `printed:` entries checked against its results (contract section 10).
+  public var printed: [PrintedOutcome]
   /// Tables, figures and notes for the report, in order.
   public var content: [ReportItem]
+
+  /// Every stored field; `cached` is not one of them.
+  enum CodingKeys: String, CodingKey {
+    case index, kind, name, line, status, error, results, expectations, printed, content
+  }
 
   public init(index: Int, kind: String, name: String?, line: Int) {
     self.index = index
@@ -40,7 +48,21 @@ public struct BlockOutcome: Sendable, Codable, Equatable {
     self.error = nil
     self.results = ResultSet()
     self.expectations = []
+    self.printed = []
     self.content = []
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      index: try c.decode(Int.self, forKey: .index), kind: try c.decode(String.self, forKey: .kind),
+      name: try c.decodeIfPresent(String.self, forKey: .name), line: try c.decode(Int.self, forKey: .line))
+    status = try c.decode(Status.self, forKey: .status)
+    error = try c.decodeIfPresent(BlockFailure.self, forKey: .error)
+    results = try c.decode(ResultSet.self, forKey: .results)
+    expectations = try c.decode([ExpectationOutcome].self, forKey: .expectations)
+    printed = try c.decode([PrintedOutcome].self, forKey: .printed)
+    content = try c.decode([ReportItem].self, forKey: .content)
   }
 }
 

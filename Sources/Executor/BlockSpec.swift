@@ -17,10 +17,12 @@ extension BlockSpec {
   var redefines: String? { nil }
 }
 
-/// A decoded block and its `timeout:` (seconds), which any YAML block may set.
+/// A decoded block, its `timeout:` (seconds), which any YAML block may set, and its `printed:`
+/// values (contract section 10), which any block that may carry `expect:` may set.
 struct ParsedBlock {
   var spec: any BlockSpec
   var timeout: Double?
+  var printed = PrintedValues()
 }
 
 /// Decoding of block bodies by kind.
@@ -30,8 +32,12 @@ enum BlockSpecs {
   }
 
   static func parseWithOptions(_ block: BlockSource, kind: BlockKind) throws -> ParsedBlock {
-    if kind == .graph { return ParsedBlock(spec: try GraphBlockSpec(block: block), timeout: nil) }
+    if kind == .graph {
+      return ParsedBlock(
+        spec: try GraphBlockSpec(block: block), timeout: nil, printed: try graphPrinted(block))
+    }
     var body = try SpecNode.parseBody(block)
+    let printed = try takePrinted(&body, kind: kind)
     var timeout: Double?
     if let t = body["timeout"] {
       let seconds = try t.double()
@@ -51,7 +57,7 @@ enum BlockSpecs {
     case .compare: spec = try CompareBlockSpec(body, block: block)
     case .graph: spec = try GraphBlockSpec(block: block)
     }
-    return ParsedBlock(spec: spec, timeout: timeout)
+    return ParsedBlock(spec: spec, timeout: timeout, printed: printed)
   }
 }
 

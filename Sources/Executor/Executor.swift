@@ -102,6 +102,7 @@ public struct NotebookExecutor {
       }
       let definition = try spec.run(context: context, workspace: workspace, outcome: &outcome)
       outcome.expectations = spec.expectations.map { $0.evaluate(against: outcome.results) }
+      outcome.printed = try parsed.printed.evaluate(against: outcome.results)
       workspace.record(
         LazyDefinition(ready: definition), for: block, cacheKey: key, redefines: spec.redefines)
       cache?.store(key: key, outcome: outcome)

@@ -163,7 +163,8 @@ public struct NotebookRunner {
     if !options.quiet { log(NotebookRunner.summaryLine(s)) }
   }
 
-  /// `nb.md: 3 blocks, 1 failed, 1 skipped, 2/3 checks passed → DIR` (`1 block ran` when all ran).
+  /// `nb.md: 3 blocks, 1 failed, 1 skipped, 2 from the cache, 2/3 checks passed, 1 printed value
+  /// differs → DIR` (`1 block ran` when all ran). Cache use is told here only, never in a report.
   static func summaryLine(_ s: NotebookSummary) -> String {
     let n = s.outcomes.count
     let failed = s.outcomes.filter { $0.status == .error }.count
@@ -176,8 +177,12 @@ public struct NotebookRunner {
       if skipped > 0 { line += ", \(skipped) skipped" }
     }
     if s.frontMatterError != nil { line += ", front matter error" }
+    let fromCache = s.outcomes.filter(\.cached).count
+    if fromCache > 0 { line += ", \(fromCache) from the cache" }
     let checks = s.outcomes.flatMap(\.expectations)
     if !checks.isEmpty { line += ", \(checks.count - s.expectationsFailed)/\(checks.count) checks passed" }
+    let differing = s.outcomes.reduce(0) { $0 + $1.printed.filter(\.differs).count }
+    if differing > 0 { line += ", \(differing) printed value\(differing == 1 ? " differs" : "s differ")" }
     return line + " → \(s.reportDirectory)"
   }
 

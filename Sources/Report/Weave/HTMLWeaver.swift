@@ -34,6 +34,7 @@ public struct HTMLWeaver {
         body += blockHTML(document.blocks[i], outcomes[i], figures: figures)
       }
     }
+    body += errataSection(outcomes)
     let (withIDs, toc) = HTMLWeaver.addHeadingIDs(body)
     let title = document.title ?? URL(fileURLWithPath: notebookPath).deletingPathExtension().lastPathComponent
     let katexHead = selfContained ? try KaTeXAssets.inlineHeadHTML() : KaTeXAssets.headHTML()
@@ -58,7 +59,8 @@ public struct HTMLWeaver {
       "<title>\(HTMLText.escape(title))</title>\n<style>\n\(HTMLWeaver.stylesheet)</style>\n\(katexHead)\n</head>\n"
     page += "<body>\n<main>\n"
     page +=
-      "<p class=\"meta\">\(HTMLText.escape(notebookPath)) · seed \(document.frontMatter.seed) · \(HTMLText.escape(meta))</p>\n"
+      "<p class=\"meta\">\(HTMLText.escape(notebookPath)) · seed \(document.frontMatter.seed) · \(HTMLText.escape(meta))"
+      + "\(errataMeta(outcomes, toc: toc))</p>\n"
     // The front matter title is shown unless the prose opens with its own
     // `#` heading (which then serves as the page's title).
     let firstH1 = toc.first { $0.level == 1 }
@@ -114,7 +116,6 @@ public struct HTMLWeaver {
     var summary = "<span class=\"kind\">\(HTMLText.escape(block.kindText))</span>"
     if let name = block.name { summary += " <span class=\"name\">\(HTMLText.escape(name))</span>" }
     summary += " <span class=\"where\">line \(block.line)</span>"
-    if o.cached { summary += " <span class=\"badge\">cached</span>" }
     if !o.expectations.isEmpty {
       let ok = o.expectations.allSatisfy(\.passed)
       summary +=
@@ -140,6 +141,7 @@ public struct HTMLWeaver {
       }
     }
     if !o.expectations.isEmpty { h += table(ExpectationTable.make(o.expectations), cssClass: "checks") }
+    if !o.printed.isEmpty { h += table(PrintedTable.make(o.printed), cssClass: "checks printed") }
     return h + "</section>\n"
   }
 

@@ -50,7 +50,7 @@ public enum MarkdownWeaver {
         }
       }
     }
-    return out
+    return withErrata(out, document: document, outcomes: outcomes, newline: newline)
   }
 
   private static func fenceLength(_ raw: String) -> Int {
@@ -92,7 +92,7 @@ public enum MarkdownWeaver {
       }
     }
     if !o.expectations.isEmpty { parts.append(table(ExpectationTable.make(o.expectations))) }
-    if o.cached { parts.append("<sub>cached result</sub>") }
+    if !o.printed.isEmpty { parts.append(table(PrintedTable.make(o.printed))) }
     return parts.joined(separator: "\n\n")
   }
 

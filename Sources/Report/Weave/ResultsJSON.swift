@@ -28,7 +28,6 @@ public enum ResultsJSON {
       out += "      \"name\": \(o.name.map(string) ?? "null"),\n"
       out += "      \"line\": \(o.line),\n"
       out += "      \"status\": \(string(o.status.rawValue)),\n"
-      out += "      \"cached\": \(o.cached),\n"
       if let e = o.error {
         out += "      \"error\": \(failure(e)),\n"
       } else {
@@ -51,6 +50,7 @@ public enum ResultsJSON {
         out += "}"
       }
       out += o.expectations.isEmpty ? "],\n" : "\n      ],\n"
+      out += "      \"printed\": " + printed(o.printed) + ",\n"
       let figs = figures[o.index] ?? []
       out += "      \"figures\": [" + figs.map(string).joined(separator: ", ") + "]\n"
       out += "    }"

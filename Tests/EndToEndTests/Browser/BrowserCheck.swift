@@ -62,6 +62,8 @@ enum BrowserCheck {
     /// pictures (`figure.graph svg text`): the SVG font size times the drawing's scale on
     /// screen. Nil when the page has no graph picture.
     var graphLabelMinPx: Double?
+    /// Inline graph pictures (`figure.graph svg`).
+    var graphPictures: Int?
     /// Attributes named `on…` on any element: `tag attribute=value`.
     var handlers: [String]
     /// `href`, `src`, `action`, `formaction`, `xlink:href` values with a `javascript:`,
@@ -272,6 +274,7 @@ enum BrowserCheck {
           scripts: scripts.map(s => s.src ? 'src:' + s.getAttribute('src') : 'inline:' + s.text.slice(0, 200)),
           markerScripts: scripts.filter(s => config.markers.some(m => s.text.includes(m))).map(s => s.text.slice(0, 160)),
           text: doc.body ? doc.body.innerText : '',
+          graphPictures: doc.querySelectorAll('figure.graph svg').length,
           graphLabelMinPx: (() => {
             const sizes = Array.from(doc.querySelectorAll('figure.graph svg text')).map(t => {
               const svg = t.ownerSVGElement, box = svg.viewBox && svg.viewBox.baseVal;
