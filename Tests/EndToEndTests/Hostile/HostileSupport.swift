@@ -7,7 +7,7 @@ enum Hostile {
   /// The marker gradbook writes in every report folder (`docs/notebook-format.md`, "Running").
   static let marker = "This folder was written by gradbook; gradbook replaces or deletes it as a whole.\n"
 
-  /// A small notebook with three figures (a graph picture, a boundary, a loss
+  /// A small notebook with four figures (the data, a graph picture, a boundary, a loss
   /// curve); `TITLE` and `EPOCHS` are replaced.
   static let figures = """
     # TITLE
@@ -75,7 +75,7 @@ enum Hostile {
       sourceLocation: sourceLocation)
     let blocks = try #require(json["blocks"] as? [[String: Any]], sourceLocation: sourceLocation)
     let listed = Set(blocks.flatMap { ($0["figures"] as? [String]) ?? [] })
-    #expect(listed.count == 3, "figures listed: \(listed.sorted())", sourceLocation: sourceLocation)
+    #expect(listed.count == 4, "figures listed: \(listed.sorted())", sourceLocation: sourceLocation)
     for figure in listed {
       let png = FileManager.default.contents(atPath: dir.appendingPathComponent(figure).path) ?? Data()
       #expect(
