@@ -257,6 +257,8 @@ public struct NotebookRunner {
     let url = URL(fileURLWithPath: options.outputDirectory).appendingPathComponent("index.html")
     try FileManager.default.createDirectory(
       at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    // Checked before the run too; a page saved there while the notebooks ran is kept as well.
+    guard IndexPage.mayReplace(url) else { throw ReportFolderError(folder: url, ownership: .notAFolder) }
     try AtomicWrite.write(Data(html.utf8), to: url)
   }
 }

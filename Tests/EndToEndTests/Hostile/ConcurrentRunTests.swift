@@ -84,4 +84,29 @@ import Testing
     // The first run is over now: its leftover went with the next run that held the lock.
     #expect(Hostile.leftovers(out).isEmpty, "\(Hostile.leftovers(out))")
   }
+  @Test func anIndexPageSavedWhileTheNotebooksRunIsKept() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let out = dir.appendingPathComponent("out")
+    // Trains until its 2-second timeout: time to save a page of one's own as out/index.html.
+    let slow = Hostile.notebook(title: "Slow", epochs: 1_000_000).replacingOccurrences(
+      of: "plot: loss\n", with: "plot: loss\ntimeout: 2\n")
+    try Hostile.write(slow, to: dir.appendingPathComponent("notes/nb.md"))
+    let log = dir.appendingPathComponent("run.log")
+    let p = try Hostile.start(["run", "notes", "--out", "out", "--no-cache"], in: dir, stderr: log)
+    defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
+    #expect(
+      Hostile.waitUntil(seconds: 30) { Hostile.lockIsHeld(out.appendingPathComponent(".index.html.lock")) })
+    try Hostile.write("<p>mine</p>\n", to: out.appendingPathComponent("index.html"))
+    p.waitUntilExit()
+    let printed = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+    #expect(p.terminationStatus == 1, "\(printed)")
+    #expect(printed.contains("cannot write the index"), "\(printed)")
+    #expect(printed.contains("index.html' is a file gradbook did not write"), "\(printed)")
+    #expect(
+      FileManager.default.contents(atPath: out.appendingPathComponent("index.html").path)
+        == Data("<p>mine</p>\n".utf8))
+    // The report itself was written (the timeout is a block error).
+    #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("nb/.gradbook").path))
+  }
 }
