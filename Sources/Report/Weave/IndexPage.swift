@@ -3,7 +3,7 @@ import Foundation
 
 /// `output/index.html`: every report of a folder run with its status.
 ///
-/// Its second line is the fixed comment ``marker``: the proof that gradbook
+/// Its second line is a fixed comment (``head``): the proof that gradbook
 /// wrote the file (``mayReplace(_:)``), so a run never overwrites an
 /// `index.html` of the user's own.
 public enum IndexPage {
@@ -11,12 +11,13 @@ public enum IndexPage {
   public static let head =
     "<!DOCTYPE html>\n<!-- Written by gradbook; every run of a folder of notebooks replaces this file. -->\n"
 
-  /// Whether gradbook may write `url`: nothing is there, or a regular file (not a
+  /// Whether gradbook may write `url`: nothing is there (or cannot be), or a regular file (not a
   /// symbolic link) that starts with ``head``. A folder there is left for the
   /// write to fail on (a rename cannot replace a folder with a file).
   public static func mayReplace(_ url: URL) -> Bool {
     var info = stat()
-    guard lstat(url.path, &info) == 0 else { return errno == ENOENT }
+    // ENOTDIR: a file stands where `--out` should be; writing fails there with its own message.
+    guard lstat(url.path, &info) == 0 else { return errno == ENOENT || errno == ENOTDIR }
     switch info.st_mode & S_IFMT {
     case S_IFDIR: return true
     case S_IFREG:

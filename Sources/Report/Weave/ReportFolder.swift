@@ -43,32 +43,75 @@ public enum ReportFolder {
     guard let entries = try? FileManager.default.contentsOfDirectory(atPath: url.path) else {
       return .foreignFolder
     }
-    return entries.isEmpty ? .empty : .foreignFolder
+    if entries.isEmpty { return .empty }
+    // A run killed while writing the marker leaves a staging folder holding only
+    // the beginning of it: nothing there but a part of gradbook's own fixed line.
+    if entries == [markerName], let bytes = markerBytes(url), Data(markerContents.utf8).starts(with: bytes) {
+      return .empty
+    }
+    return .foreignFolder
   }
 
   /// Whether `folder` holds a regular file `.gradbook` with exactly ``markerContents``.
   public static func hasMarker(_ folder: URL) -> Bool {
+    markerBytes(folder) == Data(markerContents.utf8)
+  }
+
+  /// The bytes of `folder/.gradbook` when it is a regular file no longer than the marker; else nil.
+  private static func markerBytes(_ folder: URL) -> Data? {
     let marker = folder.appendingPathComponent(markerName)
     var info = stat()
     guard lstat(marker.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
-      Int(info.st_size) == markerContents.utf8.count,
-      let data = FileManager.default.contents(atPath: marker.path)
-    else { return false }
-    return data == Data(markerContents.utf8)
+      Int(info.st_size) <= markerContents.utf8.count
+    else { return nil }
+    return FileManager.default.contents(atPath: marker.path)
   }
 
-  /// Writes the marker into `folder` (which must exist).
+  /// Writes the marker into `folder` (which must exist and not hold one yet) with
+  /// one `open(O_EXCL)` and `write`: should the process die meanwhile, the folder
+  /// holds an empty or partial marker and nothing else, which ``ownership(of:)``
+  /// counts as `.empty`.
   public static func mark(_ folder: URL) throws {
-    try Data(markerContents.utf8).write(to: folder.appendingPathComponent(markerName))
+    let path = folder.appendingPathComponent(markerName).path
+    let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw posixError(errno, path) }
+    defer { close(fd) }
+    let bytes = Array(markerContents.utf8)
+    var done = 0
+    while done < bytes.count {
+      let n = bytes[done...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+      if n < 0 && errno == EINTR { continue }
+      guard n > 0 else { throw posixError(errno, path) }
+      done += n
+    }
+  }
+
+  /// A Foundation error carrying the POSIX `code` (so messages give the system's reason).
+  private static func posixError(_ code: Int32, _ path: String) -> Error {
+    CocoaError(
+      .fileWriteUnknown,
+      userInfo: [
+        NSLocalizedDescriptionKey: "cannot write \(path): \(String(cString: strerror(code)))",
+        NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(code)),
+      ])
   }
 
   /// Removes `folder` when ``ownership(of:)`` proves gradbook may (`.empty` or
   /// `.gradbook`); returns whether it is gone. Anything else is left in place.
+  ///
+  /// The marker goes last, so a process killed while removing a report leaves a
+  /// folder that still holds its marker (and is removed by the next run).
   @discardableResult
   public static func removeIfOwned(_ folder: URL) -> Bool {
+    let fm = FileManager.default
     switch ownership(of: folder) {
     case .absent: return true
-    case .empty, .gradbook: return (try? FileManager.default.removeItem(at: folder)) != nil
+    case .empty: return (try? fm.removeItem(at: folder)) != nil
+    case .gradbook:
+      for name in (try? fm.contentsOfDirectory(atPath: folder.path)) ?? [] where name != markerName {
+        try? fm.removeItem(at: folder.appendingPathComponent(name))
+      }
+      return (try? fm.removeItem(at: folder)) != nil
     case .foreignFolder, .notAFolder: return false
     }
   }
