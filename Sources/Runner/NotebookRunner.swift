@@ -13,6 +13,7 @@ public struct ReportWriteError: Error, CustomStringConvertible, Sendable {
   /// POSIX reason under Foundation's error (`permission denied`, `no space left on
   /// device`), else Foundation's own description.
   static func reason(_ error: Error, writing target: URL) -> String {
+    if let refused = error as? ReportFolderError { return refused.description }
     let fileManager = FileManager.default
     var url = target.standardizedFileURL
     while true {
@@ -102,17 +103,23 @@ public struct NotebookRunner {
   /// Runs every notebook and returns the process exit status.
   public func run(_ arguments: [String]) -> ExitStatus {
     StagingCleanup.install()
-    let paths: [String]
-    let folders: [String]
+    let plan: OutputPlan
+    let locks: [ReportFolderLock]
     do {
-      (paths, folders) = try NotebookRunner.notebookPaths(arguments)
+      let (paths, folders) = try NotebookRunner.notebookPaths(arguments)
+      plan = try OutputPlan(notebooks: paths, writesIndex: !folders.isEmpty, out: options.outputDirectory)
+      try plan.check()
+      locks = try plan.lock(wait: options.waitForLocks, quiet: options.quiet, log: log)
+      // Again under the locks: another run may have written meanwhile.
+      try plan.check()
     } catch {
       log("gradbook: \(error)")
       return .usage
     }
+    defer { for l in locks { l.release() } }
     var status = ExitStatus.ok
     var summaries: [NotebookSummary] = []
-    for path in paths {
+    for path in plan.entries.map(\.notebook) {
       do {
         let summary = try runNotebook(path)
         summaries.append(summary)
@@ -127,7 +134,7 @@ public struct NotebookRunner {
         status = .failed
       }
     }
-    if !folders.isEmpty {
+    if plan.writesIndex {
       do {
         try writeIndex(summaries)
       } catch {
@@ -198,7 +205,7 @@ public struct NotebookRunner {
     }
     let document = NotebookDocument.parse(text)
     let notebookURL = URL(fileURLWithPath: path)
-    let stem = FileName.sanitize(notebookURL.deletingPathExtension().lastPathComponent)
+    let stem = OutputPlan.stem(of: path)
     let outRoot = URL(fileURLWithPath: options.outputDirectory, isDirectory: true)
     let target = outRoot.appendingPathComponent(stem, isDirectory: true)
 
@@ -255,6 +262,8 @@ public struct NotebookRunner {
     let url = URL(fileURLWithPath: options.outputDirectory).appendingPathComponent("index.html")
     try FileManager.default.createDirectory(
       at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    // Checked before the run too; a page saved there while the notebooks ran is kept as well.
+    guard IndexPage.mayReplace(url) else { throw ReportFolderError(folder: url, ownership: .notAFolder) }
     try AtomicWrite.write(Data(html.utf8), to: url)
   }
 }

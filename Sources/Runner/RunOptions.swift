@@ -19,6 +19,8 @@ public struct RunOptions: Sendable {
   /// The most memory one block may allocate, in bytes (default 4 GB).
   public var memoryLimit: Int = MemoryBudget.defaultLimit
   public var environment: [String: String] = ProcessInfo.processInfo.environment
+  /// Wait for another run writing the same report folders (false: `--no-wait`, refuse at once).
+  public var waitForLocks: Bool = true
 
   public init() {}
 

@@ -53,6 +53,11 @@ struct CommonOptions: ParsableArguments {
   @Option(name: .long, help: "Most memory one block may allocate, e.g. 4G or 512M (default 4G).")
   var memoryLimit: String?
 
+  @Flag(
+    name: .long,
+    help: "Fail at once (exit 2) when another run is writing the same report folders, instead of waiting.")
+  var noWait = false
+
   func validate() throws {
     if notebooks.isEmpty { throw ValidationError("name at least one notebook") }
     _ = try formats()
@@ -84,6 +89,7 @@ struct CommonOptions: ParsableArguments {
     o.quiet = quiet
     o.selfContained = selfContained
     o.failOnExpectations = check
+    o.waitForLocks = !noWait
     if let threads { o.threads = threads }
     if let m = memoryLimit, let bytes = RunOptions.parseSize(m) { o.memoryLimit = bytes }
     return o

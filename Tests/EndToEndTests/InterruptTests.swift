@@ -51,7 +51,7 @@ import Testing
     #expect(p.terminationStatus != 0)
     #expect(try snapshot(report) == before)
     let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.path).filter {
-      $0.hasPrefix(".nb.")
+      $0.hasPrefix(".nb.") && $0 != ".nb.lock"  // the lock file stays (never deleted)
     }
     if signal == SIGKILL {
       // A killed process cannot clean up; the next run removes what it left.
@@ -59,7 +59,7 @@ import Testing
         to: notebook, atomically: true, encoding: .utf8)
       #expect(try CLI.run(["run", notebook.path, "--out", out.path, "--quiet"]).status == 0)
       let after = try FileManager.default.contentsOfDirectory(atPath: out.path).filter {
-        $0.hasPrefix(".nb.")
+        $0.hasPrefix(".nb.") && $0 != ".nb.lock"
       }
       #expect(after.isEmpty, "\(after)")
     } else {

@@ -16,7 +16,7 @@
 ///   other than a comment, `<?…>` and a stray `<` get their `<` written as `&lt;`, so they
 ///   show as text. The browser therefore never leaves its ordinary "data" tokenizer state
 ///   (no raw text element, no foreign content, no CDATA) and reads the rest as we do.
-/// * Attributes named `on…`, `srcdoc`, `srcset`, `ping`, or with a name other than
+/// * Attributes named `on…`, `srcdoc`, `srcset`, `ping`, `style`, or with a name other than
 ///   `[a-z_:][a-z0-9_:.-]*`, are dropped; a URL attribute (`href`, `src`, `action`, …) is
 ///   dropped unless `isSafeURL` accepts its value.
 /// * End tags of allowed elements become `</name>` (attributes of end tags mean nothing).
@@ -40,8 +40,9 @@ enum RawHTMLFilter {
     "xlink:href", "usemap", "dynsrc", "lowsrc", "manifest",
   ]
 
-  /// Attributes always dropped (besides every `on…` attribute).
-  static let droppedAttributes: Set<String> = ["srcdoc", "srcset", "ping"]
+  /// Attributes always dropped (besides every `on…` attribute). `style` goes as in GitHub's
+  /// sanitizer: with it, prose could lay a full-page overlay (`position: fixed`) over the report.
+  static let droppedAttributes: Set<String> = ["srcdoc", "srcset", "ping", "style"]
 
   /// The raw HTML `html` with the rules above applied.
   static func sanitize(_ html: String) -> String {

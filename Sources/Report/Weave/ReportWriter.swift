@@ -5,9 +5,12 @@ import Notebook
 /// Writes one notebook's report folder: `<stem>.md`, `<stem>.html`,
 /// `figures/*.png`, `results.json` and the KaTeX files.
 ///
-/// Everything is written into a staging folder beside the target, which then
-/// replaces the target by rename: an interrupted run leaves the previous
-/// report intact and no partial files in it.
+/// Everything is written into a staging folder beside the target, marked as
+/// gradbook's (``ReportFolder``) before anything else goes in, which then
+/// replaces the target by rename (``AtomicWrite/replaceDirectory(_:with:)``):
+/// an interrupted run leaves the previous report intact and no partial files in
+/// it, and a target gradbook did not write is never replaced. Call it while
+/// holding the target's ``ReportFolderLock``, after ``StagingCleanup/recover(_:)``.
 public enum ReportWriter {
   /// What a figure warning costs.
   static let withoutFigures = "the report is written without the figures that need it"
@@ -22,12 +25,13 @@ public enum ReportWriter {
     let parent = target.deletingLastPathComponent()
     try fm.createDirectory(at: parent, withIntermediateDirectories: true)
     let staging = parent.appendingPathComponent(
-      ".\(target.lastPathComponent).staging-\(ProcessInfo.processInfo.processIdentifier)", isDirectory: true)
-    StagingCleanup.removeLeftovers(beside: target)
+      ".\(target.lastPathComponent).staging-\(getpid())", isDirectory: true)
+    // Never into a folder that is already there: the staging folder is ours alone.
+    try fm.createDirectory(at: staging, withIntermediateDirectories: false)
     StagingCleanup.begin(staging)
     defer { StagingCleanup.end(staging) }
-    try fm.createDirectory(at: staging, withIntermediateDirectories: true)
     do {
+      try ReportFolder.mark(staging)
       let written = try writeContents(
         document: document, outcomes: outcomes, notebookPath: notebookPath, stem: target.lastPathComponent,
         into: staging, formats: formats, selfContained: selfContained, figureCache: figureCache, log: log)

@@ -133,7 +133,7 @@ import Testing
     for sub in ["figures", "katex"] { try? fm.removeItem(at: folder.appendingPathComponent(sub)) }
     #expect(
       try fm.contentsOfDirectory(atPath: folder.path).sorted() == [
-        "cmu-autodiff.html", "cmu-autodiff.md", "results.json",
+        ".gradbook", "cmu-autodiff.html", "cmu-autodiff.md", "results.json",
       ])
 
     let outcome = try BrowserCheck.run([(label: "self-contained", file: html)])
