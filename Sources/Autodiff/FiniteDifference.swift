@@ -45,10 +45,8 @@ extension GraphProgram {
     let base = values[index]
     var estimate = Matrix(rows: base.rows, cols: base.cols)
     for k in 0..<base.count {
-      var direction = Matrix(rows: base.rows, cols: base.cols)
-      direction.storage[k] = 1
       let element = base.isScalar ? name : "\(name)[\(k / base.cols + 1), \(k % base.cols + 1)]"
-      let slope = try centralDifference(index, out, values, direction, epsilon, element, limits)
+      let slope = try centralDifference(index, out, values, perturbing(base, k, epsilon), epsilon, element, limits)
       estimate.storage[k] = slope.storage[0]
     }
     return estimate
@@ -66,10 +64,10 @@ extension GraphProgram {
     var jacobian = Matrix(rows: values[out].count, cols: base.count)
     for j in 0..<base.count {
       let (r, c) = (j % base.rows, j / base.rows)
-      var direction = Matrix(rows: base.rows, cols: base.cols)
-      direction[r, c] = 1
       let element = base.isScalar ? name : "\(name)[\(r + 1), \(c + 1)]"
-      let slope = try centralDifference(index, out, values, direction, epsilon, element, limits).vectorized
+      let slope = try centralDifference(
+        index, out, values, perturbing(base, r * base.cols + c, epsilon), epsilon, element, limits
+      ).columnMajor
       for i in 0..<slope.count { jacobian[i, j] = slope[i] }
     }
     return jacobian
@@ -93,7 +91,9 @@ extension GraphProgram {
       let u = Matrix(
         rows: base.rows, cols: base.cols, storage: (0..<base.count).map { _ in rng.uniform() < 0.5 ? -1 : 1 })
       directions.append(u)
-      estimates.append(try centralDifference(index, out, values, u, epsilon, "\(name) along direction \(k + 1)", limits))
+      let pair = (base + epsilon * u, base - epsilon * u)
+      estimates.append(
+        try centralDifference(index, out, values, pair, epsilon, "\(name) along direction \(k + 1)", limits))
     }
     return (directions, estimates)
   }
@@ -105,7 +105,9 @@ extension GraphProgram {
     wrt name: String, output: String? = nil, limits: GraphLimits = GraphLimits()
   ) throws(GraphError) -> FiniteDifferenceMode {
     let (index, out, values) = try prepare(wrt: name, output: output, epsilon: 1, limits: limits)
-    let work = 2 * Double(values[index].count) * passWork(from: index, through: out, values)
+    // Each perturbation copies the node, then runs the nodes downstream of it.
+    let count = Double(values[index].count)
+    let work = 2 * count * (count + passWork(from: index, through: out, values))
     return work <= limits.finiteDifferenceWork ? .elementwise : .directional(count: GraphProgram.directionCount)
   }
 
@@ -162,17 +164,25 @@ extension GraphProgram {
     return (index, out, values)
   }
 
-  /// `(f(w + h·u) − f(w − h·u)) / 2h` for node `index` and direction `u`, shaped like the
-  /// output.
+  /// `base` with element `k` (row-major) moved by `+h` and by `−h`.
+  private func perturbing(_ base: Matrix, _ k: Int, _ h: Double) -> (Matrix, Matrix) {
+    var plus = base
+    plus.storage[k] += h
+    var minus = base
+    minus.storage[k] -= h
+    return (plus, minus)
+  }
+
+  /// `(f(w⁺) − f(w⁻)) / 2h` for node `index` set to the two perturbed values
+  /// `w± = w ± h·u`, shaped like the output.
   private func centralDifference(
-    _ index: Int, _ out: Int, _ values: [Matrix], _ u: Matrix, _ h: Double, _ element: String,
-    _ limits: GraphLimits
+    _ index: Int, _ out: Int, _ values: [Matrix], _ perturbed: (plus: Matrix, minus: Matrix), _ h: Double,
+    _ element: String, _ limits: GraphLimits
   ) throws(GraphError) -> Matrix {
     try limits.checkTime(while: "computing finite differences for '\(plans[index].name)'")
-    let base = values[index]
     do {
-      let plus = try forwardValues(through: out, replacing: (index, base + h * u), base: values, limits: limits)
-      let minus = try forwardValues(through: out, replacing: (index, base - h * u), base: values, limits: limits)
+      let plus = try forwardValues(through: out, replacing: (index, perturbed.plus), base: values, limits: limits)
+      let minus = try forwardValues(through: out, replacing: (index, perturbed.minus), base: values, limits: limits)
       return plus[out].zipWith(minus[out]) { ($0 - $1) / (2 * h) }
     } catch {
       if error.limit != nil { throw error }
@@ -192,8 +202,9 @@ extension GraphProgram {
 }
 
 extension Matrix {
-  /// The elements in column-major `vec` order (down each column, left to right).
-  var vectorized: [Double] {
+  /// The elements in column-major `vec` order (down each column, left to right), the
+  /// order of a Jacobian's rows and columns.
+  public var columnMajor: [Double] {
     var out: [Double] = []
     out.reserveCapacity(count)
     for c in 0..<cols {

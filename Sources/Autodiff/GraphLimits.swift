@@ -19,11 +19,12 @@ public struct GraphLimits: Sendable {
   /// element); above it the Jacobian is refused.
   public var jacobianWork: Double
 
-  /// Limits; the defaults have no deadline, 4 GB, and 2·10⁸ units of work for finite
-  /// differences and for a Jacobian (well under a second at notebook sizes).
+  /// Limits; the defaults have no deadline, 4 GB, 10⁷ units of work for finite
+  /// differences element by element (every matrix up to about 40×40 in a small graph)
+  /// and 10⁸ for a Jacobian.
   public init(
-    deadline: Date? = nil, memoryBytes: Double = 4 * 1_073_741_824, finiteDifferenceWork: Double = 2e8,
-    jacobianWork: Double = 2e8
+    deadline: Date? = nil, memoryBytes: Double = 4 * 1_073_741_824, finiteDifferenceWork: Double = 1e7,
+    jacobianWork: Double = 1e8
   ) {
     self.deadline = deadline
     self.memoryBytes = memoryBytes

@@ -56,7 +56,7 @@ extension GraphProgram {
       seed[i % outputValue.rows, i / outputValue.rows] = 1
       let adjoints = try backward(values, output: out, seed: seed, limits: limits).adjoints
       for (k, index) in indices.enumerated() {
-        let row = adjoints[index].vectorized
+        let row = adjoints[index].columnMajor
         for j in 0..<row.count { jacobians[k][i, j] = row[j] }
       }
     }

@@ -30,7 +30,10 @@ enum BlockSpecs {
   }
 
   static func parseWithOptions(_ block: BlockSource, kind: BlockKind) throws -> ParsedBlock {
-    if kind == .graph { return ParsedBlock(spec: try GraphBlockSpec(block: block), timeout: nil) }
+    if kind == .graph {
+      let graph = try GraphBlockSpec(block: block)
+      return ParsedBlock(spec: graph, timeout: graph.timeout)
+    }
     var body = try SpecNode.parseBody(block)
     var timeout: Double?
     if let t = body["timeout"] {
