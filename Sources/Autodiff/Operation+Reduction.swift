@@ -28,8 +28,9 @@ extension Operation {
 
   /// VJPs of the reductions for the 1×1 upstream `g`, shaped like `X`:
   /// - `sum`: `g` everywhere; `mean`: `g / count`;
-  /// - `logsumexp`: `g · exp(xᵢ − y)`, the softmax of all elements (PyTorch's formula, so
-  ///   all-−∞ input gives NaN);
+  /// - `logsumexp`: `g · exp(xᵢ − m) / Σⱼ exp(xⱼ − m)` (`m = max xⱼ`), the softmax of all
+  ///   elements, computed without `y` so that a large `m` loses no digits; all-−∞ input
+  ///   gives NaN, as PyTorch;
   /// - `norm`: `g · xᵢ / ‖X‖`. At `X = 0` the norm has a kink: every vector of the unit
   ///   ball is a subgradient, and this takes the one of minimum norm, `0` (PyTorch's
   ///   `torch.linalg.norm` gives 0 there too).
@@ -39,7 +40,9 @@ extension Operation {
     switch op {
     case .sum: return Matrix(rows: x.rows, cols: x.cols, repeating: upstream)
     case .mean: return Matrix(rows: x.rows, cols: x.cols, repeating: upstream / Double(x.count))
-    case .logsumexp: return x.map { upstream * Math.exp($0 - value) }
+    case .logsumexp:
+      let weights = softmax(Matrix(column: x.storage))
+      return Matrix(rows: x.rows, cols: x.cols, storage: weights.storage.map { upstream * $0 })
     case .norm:
       if value == 0 { return Matrix(rows: x.rows, cols: x.cols) }
       return x.map { upstream * $0 / value }
