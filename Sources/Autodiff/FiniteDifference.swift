@@ -39,14 +39,16 @@ extension GraphProgram {
       let plan = plans[out]
       throw GraphError(
         line: plan.line, column: plan.column,
-        message: "the output '\(plan.name)' is \(values[out].shapeDescription), so it has a Jacobian, not a gradient",
+        message:
+          "the output '\(plan.name)' is \(values[out].shapeDescription), so it has a Jacobian, not a gradient",
         hint: "Use finiteDifferenceJacobian, or reduce the output with sum(…).")
     }
     let base = values[index]
     var estimate = Matrix(rows: base.rows, cols: base.cols)
     for k in 0..<base.count {
       let element = base.isScalar ? name : "\(name)[\(k / base.cols + 1), \(k % base.cols + 1)]"
-      let slope = try centralDifference(index, out, values, perturbing(base, k, epsilon), epsilon, element, limits)
+      let slope = try centralDifference(
+        index, out, values, perturbing(base, k, epsilon), epsilon, element, limits)
       estimate.storage[k] = slope.storage[0]
     }
     return estimate
@@ -108,7 +110,8 @@ extension GraphProgram {
     // Each perturbation copies the node, then runs the nodes downstream of it.
     let count = Double(values[index].count)
     let work = 2 * count * (count + passWork(from: index, through: out, values))
-    return work <= limits.finiteDifferenceWork ? .elementwise : .directional(count: GraphProgram.directionCount)
+    return work <= limits.finiteDifferenceWork
+      ? .elementwise : .directional(count: GraphProgram.directionCount)
   }
 
   /// The expression of an `eye(n)` whose size `n` depends on node `name` (`eye(n)`), or
@@ -181,8 +184,10 @@ extension GraphProgram {
   ) throws(GraphError) -> Matrix {
     try limits.checkTime(while: "computing finite differences for '\(plans[index].name)'")
     do {
-      let plus = try forwardValues(through: out, replacing: (index, perturbed.plus), base: values, limits: limits)
-      let minus = try forwardValues(through: out, replacing: (index, perturbed.minus), base: values, limits: limits)
+      let plus = try forwardValues(
+        through: out, replacing: (index, perturbed.plus), base: values, limits: limits)
+      let minus = try forwardValues(
+        through: out, replacing: (index, perturbed.minus), base: values, limits: limits)
       return plus[out].zipWith(minus[out]) { ($0 - $1) / (2 * h) }
     } catch {
       if error.limit != nil { throw error }

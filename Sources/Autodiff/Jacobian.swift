@@ -13,7 +13,8 @@ extension GraphProgram {
   ///
   /// - Throws: when `output` or a name of `wrt` names no node (line 0), when the forward
   ///   pass fails, when the passes would take more than ``GraphLimits/jacobianWork`` or
-  ///   the Jacobians more than ``GraphLimits/memoryBytes`` (a memory limit at the output's
+  ///   the Jacobians (counted twice, for the finite-difference ones shown beside them) more than
+  ///   ``GraphLimits/memoryBytes`` (a memory limit at the output's
   ///   position), or at the deadline.
   public func jacobians(
     output: String? = nil, wrt: [String], limits: GraphLimits = GraphLimits()
@@ -31,7 +32,8 @@ extension GraphProgram {
     let values = try forwardValues(through: plans.count - 1, limits: limits)
     let outputValue = values[out]
     let plan = plans[out]
-    let bytes = 8 * Double(outputValue.count) * indices.reduce(0) { $0 + Double(values[$1].count) }
+    // The reverse-mode Jacobians and the finite-difference ones shown beside them.
+    let bytes = 2 * 8 * Double(outputValue.count) * indices.reduce(0) { $0 + Double(values[$1].count) }
     if bytes > limits.memoryBytes {
       throw GraphError(
         line: plan.line, column: plan.column, message: "",

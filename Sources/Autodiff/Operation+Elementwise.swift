@@ -135,7 +135,8 @@ extension Operation {
     case .divide: message = "cannot divide \(sa) by \(sb)"
     case .max, .min: message = "\(op.rawValue) cannot pair \(sa) with \(sb)"
     case .input, .copy, .matmul, .power, .negate, .exp, .log, .sqrt, .abs, .sin, .cos, .tan, .tanh, .sigmoid,
-      .relu, .softplus, .sum, .mean, .transpose, .inv, .det, .logdet, .trace, .eye, .softmax, .logsumexp, .norm:
+      .relu, .softplus, .sum, .mean, .transpose, .inv, .det, .logdet, .trace, .eye, .softmax, .logsumexp,
+      .norm:
       preconditionFailure("\(op) does not broadcast")
     }
     throw OperationFailure(message, hint: hint)

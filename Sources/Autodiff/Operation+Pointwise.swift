@@ -28,7 +28,8 @@ extension Operation {
     case .sigmoid: return x.map(sigmoid)
     case .relu: return x.map { $0 > 0 || $0.isNaN ? $0 : 0 }
     case .softplus: return x.map(softplus)
-    case .input, .copy, .add, .subtract, .multiply, .divide, .matmul, .power, .negate, .sum, .mean, .transpose,
+    case .input, .copy, .add, .subtract, .multiply, .divide, .matmul, .power, .negate, .sum, .mean,
+      .transpose,
       .inv, .det, .logdet, .trace, .eye, .max, .min, .softmax, .logsumexp, .norm:
       preconditionFailure("\(op) is not pointwise")
     }
@@ -57,7 +58,8 @@ extension Operation {
     case .sigmoid: return g * y.map { $0 * (1 - $0) }
     case .relu: return g * x.map { $0 > 0 ? 1 : 0 }
     case .softplus: return g * x.map { $0 > softplusThreshold ? 1 : sigmoid($0) }
-    case .input, .copy, .add, .subtract, .multiply, .divide, .matmul, .power, .negate, .sum, .mean, .transpose,
+    case .input, .copy, .add, .subtract, .multiply, .divide, .matmul, .power, .negate, .sum, .mean,
+      .transpose,
       .inv, .det, .logdet, .trace, .eye, .max, .min, .softmax, .logsumexp, .norm:
       preconditionFailure("\(op) is not pointwise")
     }

@@ -19,8 +19,10 @@ extension Operation {
     case .mean: return Matrix(scalar: x.sum() / Double(x.count))
     case .logsumexp: return Matrix(scalar: logSumExp(x.storage[...]))
     case .norm: return Matrix(scalar: euclideanNorm(x.storage))
-    case .input, .copy, .add, .subtract, .multiply, .divide, .matmul, .power, .negate, .exp, .log, .sqrt, .abs,
-      .sin, .cos, .tan, .tanh, .sigmoid, .relu, .softplus, .transpose, .inv, .det, .logdet, .trace, .eye, .max,
+    case .input, .copy, .add, .subtract, .multiply, .divide, .matmul, .power, .negate, .exp, .log, .sqrt,
+      .abs,
+      .sin, .cos, .tan, .tanh, .sigmoid, .relu, .softplus, .transpose, .inv, .det, .logdet, .trace, .eye,
+      .max,
       .min, .softmax:
       preconditionFailure("\(op) is not a reduction")
     }
@@ -46,8 +48,10 @@ extension Operation {
     case .norm:
       if value == 0 { return Matrix(rows: x.rows, cols: x.cols) }
       return x.map { upstream * $0 / value }
-    case .input, .copy, .add, .subtract, .multiply, .divide, .matmul, .power, .negate, .exp, .log, .sqrt, .abs,
-      .sin, .cos, .tan, .tanh, .sigmoid, .relu, .softplus, .transpose, .inv, .det, .logdet, .trace, .eye, .max,
+    case .input, .copy, .add, .subtract, .multiply, .divide, .matmul, .power, .negate, .exp, .log, .sqrt,
+      .abs,
+      .sin, .cos, .tan, .tanh, .sigmoid, .relu, .softplus, .transpose, .inv, .det, .logdet, .trace, .eye,
+      .max,
       .min, .softmax:
       preconditionFailure("\(op) is not a reduction")
     }

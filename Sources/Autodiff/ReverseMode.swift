@@ -131,7 +131,8 @@ extension GraphProgram {
       bytes += 8 * plan.operation.resultElementBound(arguments)
       if bytes > limits.memoryBytes {
         throw GraphError(
-          line: plan.line, column: plan.column, message: "", limit: .memory(bytes: bytes, what: "the graph's values"))
+          line: plan.line, column: plan.column, message: "",
+          limit: .memory(bytes: bytes, what: "the graph's values"))
       }
       do {
         values.append(try plan.operation.forward(arguments))

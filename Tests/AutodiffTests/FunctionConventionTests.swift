@@ -41,7 +41,9 @@ struct FunctionConventionTests {
   }
 
   @Test func softmaxOfAMatrixIsPerColumnAndOfARowOverTheRow() throws {
-    let graph = try GraphProgram.parse("A = [[0, 1], [0, 1]]\nr = [[0, 0, 0, 0]]\nS = softmax(A)\nR = softmax(r)\ny = sum(S) + sum(R)").evaluate()
+    let graph = try GraphProgram.parse(
+      "A = [[0, 1], [0, 1]]\nr = [[0, 0, 0, 0]]\nS = softmax(A)\nR = softmax(r)\ny = sum(S) + sum(R)"
+    ).evaluate()
     #expect(try #require(graph.node(named: "S")).value == Matrix(rowsOf: [[0.5, 0.5], [0.5, 0.5]]))
     #expect(try #require(graph.node(named: "R")).value == Matrix(rowsOf: [[0.25, 0.25, 0.25, 0.25]]))
     let big = try GraphProgram.parse("z = [1000, 0]\ns = softmax(z)\ny = sum(s)").evaluate()
@@ -49,7 +51,8 @@ struct FunctionConventionTests {
   }
 
   @Test func wrtAnIntermediateNodeMatchesFiniteDifferences() throws {
-    let program = try GraphProgram.parse("x = 2\nz = 3\na = x * z\nb = log(x)\ny = exp(a) + a / b + sin(b) / a")
+    let program = try GraphProgram.parse(
+      "x = 2\nz = 3\na = x * z\nb = log(x)\ny = exp(a) + a / b + sin(b) / a")
     let graph = try program.evaluate()
     for name in ["a", "b"] {
       let adjoint = try #require(graph.gradient(wrt: name))

@@ -88,7 +88,8 @@ struct GradientCheckTests {
     OperationCase(name: "logsumexp of large values", text: "a = 0\ny = logsumexp(a)", epsilon: 1e-4) { rng in
       [("a", uniformMatrix(3, 2, 700, 702, &rng))]
     },
-    OperationCase(name: "norm", text: "a = 0\ny = norm(a)") { rng in [("a", uniformMatrix(3, 2, -1, 1, &rng))] },
+    OperationCase(name: "norm", text: "a = 0\ny = norm(a)") { rng in [("a", uniformMatrix(3, 2, -1, 1, &rng))]
+    },
     OperationCase(name: "relu", text: "a = 0\nw = 0\ny = sum(relu(a) * w)") { rng in
       [("a", awayFromZero(3, 2, &rng)), ("w", uniformMatrix(3, 2, -1, 1, &rng))]
     },

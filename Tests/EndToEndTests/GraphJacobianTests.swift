@@ -32,7 +32,8 @@ import Testing
   @Test func jacobianAndIntermediateGradientsInResultsJSON() throws {
     let dir = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
-    try GraphJacobianTests.notebook.write(to: dir.appendingPathComponent("nb.md"), atomically: true, encoding: .utf8)
+    try GraphJacobianTests.notebook.write(
+      to: dir.appendingPathComponent("nb.md"), atomically: true, encoding: .utf8)
     let r = try CLI.run(["check", "nb.md", "--out", "out", "--format", "md", "--no-cache"], in: dir)
     #expect(r.status == 1, "the timed-out block fails: \(r.stderr)")
     #expect(r.stderr.contains("nb.md:18:1: error: stopped after the block's timeout of 1e-09 s"))

@@ -7,7 +7,8 @@ import Testing
 /// `timeout`, the memory limit, and `eye(n)` under finite differences.
 @Suite struct GraphJacobianBlockTests {
   @Test func vectorOutputReportsItsJacobianBesideFiniteDifferences() throws {
-    let outcome = try #require(execute("```{graph}\nW = [[1, 2, 3], [4, 5, 6]]\nx = [1, -1, 2]\ny = tanh(W @ x / 10)\n```\n").first)
+    let outcome = try #require(
+      execute("```{graph}\nW = [[1, 2, 3], [4, 5, 6]]\nx = [1, -1, 2]\ny = tanh(W @ x / 10)\n```\n").first)
     #expect(outcome.status == .ok)
     let y = numbers(outcome, "y")
     #expect(y.count == 2)
@@ -53,14 +54,16 @@ import Testing
 
   @Test func timeoutIsAcceptedInTheHeaderAndTheTail() throws {
     let outcomes = execute(
-      "```{graph timeout=5}\nx = 2\ny = x^2\n```\n\n```{graph}\nx = 2\ny = x^2\nexpect:\n  y: 4\ntimeout: 5\n```\n")
+      "```{graph timeout=5}\nx = 2\ny = x^2\n```\n\n```{graph}\nx = 2\ny = x^2\nexpect:\n  y: 4\ntimeout: 5\n```\n"
+    )
     #expect(outcomes.map(\.status) == [.ok, .ok])
     #expect(outcomes[1].expectations.first?.passed == true)
   }
 
   @Test func exceededTimeoutIsAPositionedErrorAndTheRestRuns() throws {
     let outcomes = execute(
-      "Prose.\n\n```{graph timeout=1e-9}\nA = [[2, 1], [1, 2]]\ny = logdet(A @ A)\n```\n\n```{graph}\nx = 2\ny = x^2\n```\n")
+      "Prose.\n\n```{graph timeout=1e-9}\nA = [[2, 1], [1, 2]]\ny = logdet(A @ A)\n```\n\n```{graph}\nx = 2\ny = x^2\n```\n"
+    )
     #expect(outcomes[0].status == .error)
     let error = try #require(outcomes[0].error)
     #expect(error.message.hasPrefix("stopped after the block's timeout of 1e-09 s while"))
@@ -69,7 +72,8 @@ import Testing
   }
 
   @Test func valuesBeyondTheMemoryLimitArePositionedErrors() throws {
-    let document = NotebookDocument.parse("```{graph}\nx = [1, 2, 3, 4, 5, 6, 7, 8]\ny = sum(x @ transpose(x))\n```\n")
+    let document = NotebookDocument.parse(
+      "```{graph}\nx = [1, 2, 3, 4, 5, 6, 7, 8]\ny = sum(x @ transpose(x))\n```\n")
     var options = ExecutionOptions(notebookDirectory: FileManager.default.currentDirectoryPath)
     options.memory = MemoryBudget(limit: 256)
     let outcome = try #require(NotebookExecutor(document: document, options: options).run().first)
@@ -81,7 +85,8 @@ import Testing
   }
 
   @Test func eyeSizeIsLeftOutOfFiniteDifferencesWithANote() throws {
-    let outcome = try #require(execute("```{graph}\nn = 2\nA = [[1, 2], [3, 4]]\ny = sum(A @ eye(n))\n```\n").first)
+    let outcome = try #require(
+      execute("```{graph}\nn = 2\nA = [[1, 2], [3, 4]]\ny = sum(A @ eye(n))\n```\n").first)
     #expect(outcome.status == .ok)
     #expect(number(outcome, "dy/dn") == 0)
     #expect(outcome.results["fd.n"] == nil)
@@ -104,7 +109,8 @@ import Testing
       let entries: [String] = (0..<n).map { j in String(Double((i * 7 + j * 3) % 11) / 10) }
       rows.append("[" + entries.joined(separator: ", ") + "]")
     }
-    let outcome = try #require(execute("```{graph}\nA = [\(rows.joined(separator: ", "))]\ny = sum(A @ A)\n```\n").first)
+    let outcome = try #require(
+      execute("```{graph}\nA = [\(rows.joined(separator: ", "))]\ny = sum(A @ A)\n```\n").first)
     #expect(outcome.status == .ok)
     #expect(outcome.results["fd.A"] == nil)
     let predicted = numbers(outcome, "directional.A")

@@ -94,7 +94,9 @@ struct GraphBlockSpec: BlockSpec {
   /// cites included; line 0 means an option of the block header (`output=`,
   /// `wrt=`), reported at the fence, as is a line the body does not have
   /// ("the graph has no assignments" for an empty body).
-  static func positioned(_ error: GraphError, _ block: BlockSource, _ context: BlockContext? = nil) -> NotebookError {
+  static func positioned(_ error: GraphError, _ block: BlockSource, _ context: BlockContext? = nil)
+    -> NotebookError
+  {
     let position =
       error.line == 0 || error.line > block.bodyLineCount
       ? SourcePosition(line: block.line, column: block.column)
@@ -103,7 +105,8 @@ struct GraphBlockSpec: BlockSpec {
     case .time(let doing):
       return NotebookError(
         position: position,
-        message: "stopped after the block's timeout of \(NumberText.short(context?.timeout ?? 0)) s while \(doing)",
+        message:
+          "stopped after the block's timeout of \(NumberText.short(context?.timeout ?? 0)) s while \(doing)",
         hint: "Raise timeout:, or make the matrices smaller.")
     case .memory(let bytes, let what):
       return NotebookError(
@@ -167,7 +170,8 @@ struct GraphBlockSpec: BlockSpec {
       }
       switch try program.finiteDifferenceMode(wrt: name, output: output, limits: limits) {
       case .elementwise:
-        let fd = try program.finiteDifferenceJacobian(wrt: name, output: output, epsilon: epsilon, limits: limits)
+        let fd = try program.finiteDifferenceJacobian(
+          wrt: name, output: output, epsilon: epsilon, limits: limits)
         report.addJacobian(name, jacobian, check: .elementwise(fd))
       case .directional(let count):
         let (directions, estimates) = try program.directionalDifferences(

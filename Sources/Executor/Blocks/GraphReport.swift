@@ -146,13 +146,15 @@ struct GraphReport {
       if graph.hasScalarOutput { lines.append("adjoint = \(NumberText.brief(node.adjoint))") }
       nodes.append(
         GraphFigure.Node(
-          id: "n\(i)", title: node.name, lines: lines, isInput: node.isInput, isOutput: i == graph.outputIndex))
+          id: "n\(i)", title: node.name, lines: lines, isInput: node.isInput, isOutput: i == graph.outputIndex
+        ))
       for p in node.parents { edges.append(GraphFigure.Edge(from: "n\(p)", to: "n\(i)")) }
     }
     let caption =
       graph.hasScalarOutput
       ? "Computational graph: name, operation, value and adjoint of each node"
       : "Computational graph: name, operation and value of each node"
-    return FigureRequest(stem: stem + "-graph", caption: caption, kind: .graph(GraphFigure(nodes: nodes, edges: edges)))
+    return FigureRequest(
+      stem: stem + "-graph", caption: caption, kind: .graph(GraphFigure(nodes: nodes, edges: edges)))
   }
 }

@@ -42,7 +42,10 @@ struct GraphBoundsRegressionTests {
       _ = try program.finiteDifference(wrt: "n")
       Issue.record("expected an error")
     } catch {
-      #expect(error.message == "finite differences are not defined for 'n': it reaches the size of eye(n), which must be a whole number")
+      #expect(
+        error.message
+          == "finite differences are not defined for 'n': it reaches the size of eye(n), which must be a whole number"
+      )
       #expect(!error.message.contains("got 2"))
     }
   }
