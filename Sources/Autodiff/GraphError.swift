@@ -25,6 +25,9 @@ public struct GraphError: Error, Equatable, Sendable, CustomStringConvertible {
   /// How the message and hint are built from the cited line and column, so that a caller can
   /// write them in its own coordinates (``citing(line:column:)``).
   var template: Template?
+  /// The limit that stopped the graph (time or memory), for the caller to phrase in its
+  /// own terms; `nil` for an error in the graph itself. `message` is empty when set.
+  public var limit: Limit?
 
   /// An error at `line`, `column` with `message` and an optional `hint`.
   public init(line: Int, column: Int, message: String, hint: String? = nil) {
@@ -32,6 +35,12 @@ public struct GraphError: Error, Equatable, Sendable, CustomStringConvertible {
     self.column = column
     self.message = message
     self.hint = hint
+  }
+
+  /// A limit reached at `line`, `column` (0, 0 when no node is to blame).
+  init(line: Int, column: Int, message: String, limit: Limit) {
+    self.init(line: line, column: column, message: message)
+    self.limit = limit
   }
 
   /// An error whose message cites another line or column of the graph text.
@@ -63,6 +72,14 @@ public struct GraphError: Error, Equatable, Sendable, CustomStringConvertible {
 }
 
 extension GraphError {
+  /// A limit of ``GraphLimits`` that was reached.
+  public enum Limit: Equatable, Sendable {
+    /// The deadline passed `while` doing something (`computing finite differences for 'A'`).
+    case time(while: String)
+    /// `what` would need about `bytes` bytes, more than ``GraphLimits/memoryBytes``.
+    case memory(bytes: Double, what: String)
+  }
+
   /// The messages that cite another place of the graph text.
   enum Template: Equatable, Sendable {
     /// `'x' is already assigned on line L` (L: `relatedLine`).

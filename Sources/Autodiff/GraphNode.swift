@@ -35,7 +35,7 @@ public struct GraphNode: Sendable, Equatable {
   /// The forward value (1×1 for scalars).
   public var value: Matrix
   /// `∂out/∂node`, shaped like ``value``. 1 for the output; 0 for nodes the output
-  /// does not depend on.
+  /// does not depend on, and for every node when the output is not 1×1.
   public var adjoint: Matrix
   /// The terms summed into ``adjoint``, ordered by child index (forward order); a
   /// child that reads this node twice (`a * a`) sends two. Empty for the output and
@@ -56,6 +56,10 @@ public struct EvaluatedGraph: Sendable, Equatable {
 
   /// The output node.
   public var output: GraphNode { nodes[outputIndex] }
+
+  /// True when the output is 1×1, so that reverse mode gave every node an adjoint; a
+  /// vector or matrix output has Jacobians instead (``GraphProgram/jacobians(output:wrt:limits:)``).
+  public var hasScalarOutput: Bool { output.value.isScalar }
 
   /// The node called `name` (user or generated), or `nil`.
   public func node(named name: String) -> GraphNode? {

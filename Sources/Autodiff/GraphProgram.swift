@@ -28,6 +28,9 @@ public struct GraphProgram: Sendable, Equatable {
   /// The default output: the name of the last assignment.
   public private(set) var outputName: String
 
+  /// Every node's name, generated ones (`v1`, …) included, in topological order.
+  public var nodeNames: [String] { plans.map(\.name) }
+
   /// The function names the language knows, in the contract's order.
   public static var functionNames: [String] { Operation.functionNames }
 

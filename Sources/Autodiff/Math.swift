@@ -4,6 +4,7 @@ import Foundation
 /// (`Operation.exp`, `.log`, `.abs`, `.max`, … would shadow the C library inside it).
 enum Math {
   static func exp(_ x: Double) -> Double { Foundation.exp(x) }
+  static func log1p(_ x: Double) -> Double { Foundation.log1p(x) }
   static func log(_ x: Double) -> Double { Foundation.log(x) }
   static func sqrt(_ x: Double) -> Double { x.squareRoot() }
   static func sin(_ x: Double) -> Double { Foundation.sin(x) }

@@ -16,7 +16,11 @@ extension Operation {
     case .add: return a + b
     case .subtract: return a - b
     case .multiply: return a * b
-    default: return a / b
+    case .divide: return a / b
+    case .input, .copy, .matmul, .power, .negate, .exp, .log, .sqrt, .abs, .sin, .cos, .tan, .tanh, .sigmoid,
+      .relu, .softplus, .sum, .mean, .transpose, .inv, .det, .logdet, .trace, .eye, .max, .min, .softmax,
+      .logsumexp, .norm:
+      preconditionFailure("\(op) is not + - * /")
     }
   }
 
@@ -36,9 +40,13 @@ extension Operation {
     case .multiply:
       ga = g * b
       gb = g * a
-    default:
+    case .divide:
       ga = g / b
       gb = -(g * a) / (b * b)
+    case .input, .copy, .matmul, .power, .negate, .exp, .log, .sqrt, .abs, .sin, .cos, .tan, .tanh, .sigmoid,
+      .relu, .softplus, .sum, .mean, .transpose, .inv, .det, .logdet, .trace, .eye, .max, .min, .softmax,
+      .logsumexp, .norm:
+      preconditionFailure("\(op) is not + - * /")
     }
     return [unbroadcast(ga, to: a), unbroadcast(gb, to: b)]
   }
@@ -125,7 +133,11 @@ extension Operation {
       message = "cannot multiply \(sa) and \(sb) element-wise"
       if a.cols == b.rows { hint += " For the matrix product write @." }
     case .divide: message = "cannot divide \(sa) by \(sb)"
-    default: message = "\(op.rawValue) cannot pair \(sa) with \(sb)"
+    case .max, .min: message = "\(op.rawValue) cannot pair \(sa) with \(sb)"
+    case .input, .copy, .matmul, .power, .negate, .exp, .log, .sqrt, .abs, .sin, .cos, .tan, .tanh, .sigmoid,
+      .relu, .softplus, .sum, .mean, .transpose, .inv, .det, .logdet, .trace, .eye, .softmax, .logsumexp,
+      .norm:
+      preconditionFailure("\(op) does not broadcast")
     }
     throw OperationFailure(message, hint: hint)
   }

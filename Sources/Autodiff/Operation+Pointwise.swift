@@ -1,7 +1,7 @@
 import Tensor
 
 /// One-argument functions applied to every element:
-/// `exp log sqrt abs sin cos tan tanh sigmoid relu`.
+/// `exp log sqrt abs sin cos tan tanh sigmoid relu softplus`.
 ///
 /// Domain edges follow IEEE 754 and never throw: `log(0) = -inf`, `log(-1) = NaN`,
 /// `sqrt(-1) = NaN`.
@@ -11,7 +11,10 @@ extension Operation {
   ///   `sin`, `cos`, `tan`, `tanh` as usual;
   /// - `sigmoid(x) = 1 / (1 + e⁻ˣ)`, computed as `eˣ / (1 + eˣ)` for `x < 0` so that
   ///   neither branch overflows;
-  /// - `relu(x) = max(x, 0)` (NaN stays NaN).
+  /// - `relu(x) = max(x, 0)` (NaN stays NaN);
+  /// - `softplus(x) = ln(1 + eˣ)` for `x ≤ 20` and `x` above (PyTorch's `threshold = 20`,
+  ///   where the two differ by less than 2.1e-9), computed as `log1p(eˣ)`.
+  /// - Precondition: `op` is one of these functions (``Operation/forward(_:)`` sends only them).
   static func pointwise(_ op: Operation, _ x: Matrix) -> Matrix {
     switch op {
     case .exp: return x.map(Math.exp)
@@ -23,7 +26,12 @@ extension Operation {
     case .tan: return x.map(Math.tan)
     case .tanh: return x.map(Math.tanh)
     case .sigmoid: return x.map(sigmoid)
-    default: return x.map { $0 > 0 || $0.isNaN ? $0 : 0 }
+    case .relu: return x.map { $0 > 0 || $0.isNaN ? $0 : 0 }
+    case .softplus: return x.map(softplus)
+    case .input, .copy, .add, .subtract, .multiply, .divide, .matmul, .power, .negate, .sum, .mean,
+      .transpose,
+      .inv, .det, .logdet, .trace, .eye, .max, .min, .softmax, .logsumexp, .norm:
+      preconditionFailure("\(op) is not pointwise")
     }
   }
 
@@ -33,7 +41,10 @@ extension Operation {
   /// - `sqrt`: `g / (2y)`, so `sqrt′(0) = +∞` as mathematics says (and as PyTorch);
   ///   an upstream 0 there gives `0·∞ = NaN`;
   /// - `abs`: `g·sign(x)` with `sign(0) = 0`, so `abs′(0) = 0` (PyTorch's convention);
-  /// - `relu`: `g·[x > 0]`, so `relu′(0) = 0` (PyTorch's convention).
+  /// - `relu`: `g·[x > 0]`, so `relu′(0) = 0` (PyTorch's convention);
+  /// - `softplus`: `g·σ(x)` for `x ≤ 20` and `g` above (PyTorch's backward, which matches
+  ///   the linear branch of the forward).
+  /// - Precondition: `op` is one of these functions.
   static func pointwiseVJP(_ op: Operation, _ x: Matrix, _ y: Matrix, _ g: Matrix) -> Matrix {
     switch op {
     case .exp: return g * y
@@ -45,8 +56,21 @@ extension Operation {
     case .tan: return g * y.map { 1 + $0 * $0 }
     case .tanh: return g * y.map { 1 - $0 * $0 }
     case .sigmoid: return g * y.map { $0 * (1 - $0) }
-    default: return g * x.map { $0 > 0 ? 1 : 0 }
+    case .relu: return g * x.map { $0 > 0 ? 1 : 0 }
+    case .softplus: return g * x.map { $0 > softplusThreshold ? 1 : sigmoid($0) }
+    case .input, .copy, .add, .subtract, .multiply, .divide, .matmul, .power, .negate, .sum, .mean,
+      .transpose,
+      .inv, .det, .logdet, .trace, .eye, .max, .min, .softmax, .logsumexp, .norm:
+      preconditionFailure("\(op) is not pointwise")
     }
+  }
+
+  /// Above this input `softplus` is the identity (PyTorch's default `threshold`).
+  static let softplusThreshold = 20.0
+
+  /// `softplus(x) = log1p(eˣ)` for `x ≤ 20`, `x` above; NaN stays NaN.
+  static func softplus(_ x: Double) -> Double {
+    x > softplusThreshold ? x : Math.log1p(Math.exp(x))
   }
 
   /// The logistic function `σ(x) = 1 / (1 + e⁻ˣ)`, stable for large `|x|`.

@@ -4,7 +4,8 @@ import Tensor
 ///
 /// Operators: `+ - * /` (element-wise, a 1×1 operand broadcasts), `^` (power by a
 /// scalar), `@` (matrix product), unary `-`. Functions: `exp log sqrt abs sin cos tan
-/// tanh sigmoid relu sum mean transpose inv det logdet trace eye max min`.
+/// tanh sigmoid relu softplus sum mean transpose inv det logdet trace eye max min softmax
+/// logsumexp norm`.
 /// `input` holds a literal; `copy` is `b = a`.
 ///
 /// Each family file (`Operation+Elementwise.swift`, `Operation+Pointwise.swift`,
@@ -13,13 +14,14 @@ import Tensor
 enum Operation: String, Sendable, CaseIterable {
   case input, copy
   case add, subtract, multiply, divide, matmul, power, negate
-  case exp, log, sqrt, abs, sin, cos, tan, tanh, sigmoid, relu
+  case exp, log, sqrt, abs, sin, cos, tan, tanh, sigmoid, relu, softplus
   case sum, mean, transpose, inv, det, logdet, trace, eye, max, min
+  case softmax, logsumexp, norm
 
   /// The functions callable as `name(…)`, in the contract's order.
   static let functions: [Operation] = [
-    .exp, .log, .sqrt, .abs, .sin, .cos, .tan, .tanh, .sigmoid, .relu,
-    .sum, .mean, .transpose, .inv, .det, .logdet, .trace, .eye, .max, .min,
+    .exp, .log, .sqrt, .abs, .sin, .cos, .tan, .tanh, .sigmoid, .relu, .softplus,
+    .sum, .mean, .transpose, .inv, .det, .logdet, .trace, .eye, .max, .min, .softmax, .logsumexp, .norm,
   ]
 
   /// The function names, for "did you mean" hints.
@@ -38,7 +40,9 @@ enum Operation: String, Sendable, CaseIterable {
     switch self {
     case .input: return 0
     case .add, .subtract, .multiply, .divide, .matmul, .power, .max, .min: return 2
-    default: return 1
+    case .copy, .negate, .exp, .log, .sqrt, .abs, .sin, .cos, .tan, .tanh, .sigmoid, .relu, .softplus, .sum,
+      .mean, .transpose, .inv, .det, .logdet, .trace, .eye, .softmax, .logsumexp, .norm:
+      return 1
     }
   }
 
@@ -56,7 +60,9 @@ enum Operation: String, Sendable, CaseIterable {
     case .matmul: return "@"
     case .power: return "^"
     case .negate: return "neg"
-    default: return rawValue
+    case .input, .copy, .exp, .log, .sqrt, .abs, .sin, .cos, .tan, .tanh, .sigmoid, .relu, .softplus, .sum,
+      .mean, .transpose, .inv, .det, .logdet, .trace, .eye, .max, .min, .softmax, .logsumexp, .norm:
+      return rawValue
     }
   }
 
@@ -68,7 +74,9 @@ enum Operation: String, Sendable, CaseIterable {
     case .multiply, .divide, .matmul: return 2
     case .negate: return 3
     case .power: return 4
-    default: return 5
+    case .input, .copy, .exp, .log, .sqrt, .abs, .sin, .cos, .tan, .tanh, .sigmoid, .relu, .softplus, .sum,
+      .mean, .transpose, .inv, .det, .logdet, .trace, .eye, .max, .min, .softmax, .logsumexp, .norm:
+      return 5
     }
   }
 
@@ -90,7 +98,8 @@ enum Operation: String, Sendable, CaseIterable {
         "\(wrap(operands[0], operands[0].precedence <= 4))^\(wrap(operands[1], operands[1].precedence < 3))"
     case .negate:
       return "-" + wrap(operands[0], operands[0].precedence <= 3)
-    default:
+    case .exp, .log, .sqrt, .abs, .sin, .cos, .tan, .tanh, .sigmoid, .relu, .softplus, .sum, .mean,
+      .transpose, .inv, .det, .logdet, .trace, .eye, .max, .min, .softmax, .logsumexp, .norm:
       return "\(rawValue)(" + operands.map(\.text).joined(separator: ", ") + ")"
     }
   }
@@ -106,11 +115,11 @@ enum Operation: String, Sendable, CaseIterable {
     case .max, .min: return try Operation.extremum(self, x[0], x[1])
     case .power: return try Operation.power(x[0], x[1])
     case .negate: return -x[0]
-    case .exp, .log, .sqrt, .abs, .sin, .cos, .tan, .tanh, .sigmoid, .relu:
+    case .exp, .log, .sqrt, .abs, .sin, .cos, .tan, .tanh, .sigmoid, .relu, .softplus:
       return Operation.pointwise(self, x[0])
     case .matmul: return try Operation.matmul(x[0], x[1])
-    case .sum: return Matrix(scalar: x[0].sum())
-    case .mean: return Matrix(scalar: x[0].sum() / Double(x[0].count))
+    case .sum, .mean, .logsumexp, .norm: return Operation.reduce(self, x[0])
+    case .softmax: return Operation.softmax(x[0])
     case .transpose: return x[0].transposed
     case .inv: return try Operation.inverse(x[0])
     case .det: return try Operation.determinant(x[0])
@@ -131,12 +140,11 @@ enum Operation: String, Sendable, CaseIterable {
     case .max, .min: return Operation.extremumVJP(self, x[0], x[1], g)
     case .power: return Operation.powerVJP(x[0], x[1], y, g)
     case .negate: return [-g]
-    case .exp, .log, .sqrt, .abs, .sin, .cos, .tan, .tanh, .sigmoid, .relu:
+    case .exp, .log, .sqrt, .abs, .sin, .cos, .tan, .tanh, .sigmoid, .relu, .softplus:
       return [Operation.pointwiseVJP(self, x[0], y, g)]
     case .matmul: return Operation.matmulVJP(x[0], x[1], g)
-    case .sum: return [Matrix(rows: x[0].rows, cols: x[0].cols, repeating: g.storage[0])]
-    case .mean:
-      return [Matrix(rows: x[0].rows, cols: x[0].cols, repeating: g.storage[0] / Double(x[0].count))]
+    case .sum, .mean, .logsumexp, .norm: return [Operation.reduceVJP(self, x[0], y, g)]
+    case .softmax: return [Operation.softmaxVJP(y, g)]
     case .transpose: return [g.transposed]
     case .inv: return [Operation.inverseVJP(y, g)]
     case .det: return [Operation.determinantVJP(x[0], y, g)]

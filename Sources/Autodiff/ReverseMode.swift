@@ -4,22 +4,49 @@ import Tensor
 extension GraphProgram {
   /// Runs the forward pass over every node, then reverse mode from the output.
   ///
-  /// Reverse mode: the output's adjoint is 1 (the output must be 1×1). Then, for the
+  /// Reverse mode: the output's adjoint is 1 (for a 1×1 output). Then, for the
   /// nodes in reverse topological order, each node's adjoint is the SUM of the
   /// contributions its children sent it (their VJPs), so a shared sub-expression
   /// accumulates one term per use; the node then sends each of its parents
   /// `VJP(parent)`. Only nodes the output depends on take part; the others keep
   /// adjoint 0 and no contributions.
   ///
-  /// - Parameter output: the output node's name; `nil` means the last assignment.
-  /// - Throws: ``GraphError`` when `output` names no node (line 0), when the output
-  ///   is not 1×1, or when a node fails (shape mismatch, singular matrix, …) — the
-  ///   message names the node and its expression, the position is its operator's.
-  public func evaluate(output: String? = nil) throws(GraphError) -> EvaluatedGraph {
+  /// A vector or matrix output has no single adjoint per node: its nodes keep
+  /// adjoint 0 and no contributions (``EvaluatedGraph/hasScalarOutput`` is false), and
+  /// ``jacobians(output:wrt:limits:)`` gives its derivatives.
+  ///
+  /// - Parameters:
+  ///   - output: the output node's name; `nil` means the last assignment.
+  ///   - limits: the deadline and the memory the values may take.
+  /// - Throws: ``GraphError`` when `output` names no node (line 0), when a node fails
+  ///   (shape mismatch, singular matrix, …) — the message names the node and its
+  ///   expression, the position is its operator's — or when a limit is reached.
+  public func evaluate(output: String? = nil, limits: GraphLimits = GraphLimits()) throws(GraphError)
+    -> EvaluatedGraph
+  {
     let out = try outputIndex(output)
-    let values = try forwardValues(through: plans.count - 1)
-    try checkScalarOutput(out, values[out])
+    let values = try forwardValues(through: plans.count - 1, limits: limits)
+    var adjoints = values.map { Matrix(rows: $0.rows, cols: $0.cols) }
+    var contributions = [[GraphNode.Contribution]](repeating: [], count: plans.count)
+    if values[out].isScalar {
+      (adjoints, contributions) = try backward(values, output: out, seed: Matrix(scalar: 1), limits: limits)
+    }
+    let nodes = plans.indices.map { i in
+      let plan = plans[i]
+      return GraphNode(
+        name: plan.name, isGenerated: plan.isGenerated, isInput: plan.operation == .input,
+        expression: plan.expression, operation: plan.operation.label, parents: plan.parents,
+        value: values[i], adjoint: adjoints[i], contributions: contributions[i], line: plan.line,
+        column: plan.column)
+    }
+    return EvaluatedGraph(nodes: nodes, outputIndex: out)
+  }
 
+  /// Reverse mode from node `out` with upstream `seed` (shaped like the output):
+  /// every node's adjoint `seedᵀ·∂out/∂node` and the contributions summed into it.
+  func backward(
+    _ values: [Matrix], output out: Int, seed: Matrix, limits: GraphLimits
+  ) throws(GraphError) -> (adjoints: [Matrix], contributions: [[GraphNode.Contribution]]) {
     // Which nodes the output depends on.
     var needed = [Bool](repeating: false, count: plans.count)
     needed[out] = true
@@ -33,8 +60,9 @@ extension GraphProgram {
     var arrival = 0
     var contributions = [[GraphNode.Contribution]](repeating: [], count: plans.count)
     for i in stride(from: out, through: 0, by: -1) where needed[i] {
+      try limits.checkTime(while: "running reverse mode")
       if i == out {
-        adjoints[i] = Matrix(scalar: 1)
+        adjoints[i] = seed
       } else {
         // Every child has a larger index, so all terms have arrived: sum them in
         // forward order of the children (the order the tables show).
@@ -53,16 +81,7 @@ extension GraphProgram {
         arrival += 1
       }
     }
-
-    let nodes = plans.indices.map { i in
-      let plan = plans[i]
-      return GraphNode(
-        name: plan.name, isGenerated: plan.isGenerated, isInput: plan.operation == .input,
-        expression: plan.expression, operation: plan.operation.label, parents: plan.parents,
-        value: values[i], adjoint: adjoints[i], contributions: contributions[i], line: plan.line,
-        column: plan.column)
-    }
-    return EvaluatedGraph(nodes: nodes, outputIndex: out)
+    return (adjoints, contributions)
   }
 
   /// Index of the output node: `name`'s, or the last assignment's.
@@ -77,38 +96,46 @@ extension GraphProgram {
     return i
   }
 
-  /// Throws unless the output value is 1×1.
-  func checkScalarOutput(_ out: Int, _ value: Matrix) throws(GraphError) {
-    guard value.isScalar else {
-      let plan = plans[out]
-      throw GraphError(
-        line: plan.line, column: plan.column,
-        message:
-          "the output '\(plan.name)' must be a scalar (1×1) for reverse mode; it is \(value.shapeDescription)",
-        hint: "Reduce it with sum(…) or mean(…), or name a scalar node as the output.")
-    }
-  }
-
-  /// Forward values of nodes `0 … last`, with input `replacing.index` (if any) set to
-  /// `replacing.value`.
-  /// - Throws: the first failing node's error, naming the node and its expression.
+  /// Forward values of nodes `0 … last`, with node `replacing.index` (if any) taking
+  /// `replacing.value` instead of being computed. With `base` (the values of an earlier
+  /// pass), only the nodes downstream of the replaced one are computed again; the others
+  /// are copied from `base`.
+  /// - Throws: the first failing node's error, naming the node and its expression; a
+  ///   limit of `limits` that is reached (values larger than the memory, the deadline).
   func forwardValues(
-    through last: Int, replacing: (index: Int, value: Matrix)? = nil
+    through last: Int, replacing: (index: Int, value: Matrix)? = nil, base: [Matrix]? = nil,
+    limits: GraphLimits = GraphLimits()
   ) throws(GraphError) -> [Matrix] {
     var values: [Matrix] = []
     values.reserveCapacity(last + 1)
+    var changed = [Bool](repeating: false, count: last + 1)
+    var bytes = 0.0
     for i in 0...last {
       let plan = plans[i]
-      if plan.operation == .input {
-        if let r = replacing, r.index == i {
-          values.append(r.value)
-        } else {
-          values.append(plan.inputValue ?? Matrix(scalar: .nan))
-        }
+      if let r = replacing, r.index == i {
+        values.append(r.value)
+        changed[i] = true
         continue
       }
+      if let base, replacing != nil, !plan.operands.contains(where: { operandChanged($0, changed) }) {
+        values.append(base[i])
+        continue
+      }
+      if replacing != nil { changed[i] = true }
+      if plan.operation == .input {
+        values.append(plan.inputValue ?? Matrix(scalar: .nan))
+        continue
+      }
+      try limits.checkTime(while: "computing node '\(plan.name)'")
+      let arguments = arguments(of: plan, values)
+      bytes += 8 * plan.operation.resultElementBound(arguments)
+      if bytes > limits.memoryBytes {
+        throw GraphError(
+          line: plan.line, column: plan.column, message: "",
+          limit: .memory(bytes: bytes, what: "the graph's values"))
+      }
       do {
-        values.append(try plan.operation.forward(arguments(of: plan, values)))
+        values.append(try plan.operation.forward(arguments))
       } catch {
         throw GraphError(
           line: plan.line, column: plan.column,
@@ -118,8 +145,13 @@ extension GraphProgram {
     return values
   }
 
+  private func operandChanged(_ operand: Operand, _ changed: [Bool]) -> Bool {
+    if case .node(let p) = operand { return changed[p] }
+    return false
+  }
+
   /// The operand values of `plan`, read from `values` or from its constants.
-  private func arguments(of plan: NodePlan, _ values: [Matrix]) -> [Matrix] {
+  func arguments(of plan: NodePlan, _ values: [Matrix]) -> [Matrix] {
     plan.operands.map { operand in
       switch operand {
       case .node(let i): return values[i]

@@ -33,8 +33,8 @@ enum BlockSpecs {
 
   static func parseWithOptions(_ block: BlockSource, kind: BlockKind) throws -> ParsedBlock {
     if kind == .graph {
-      return ParsedBlock(
-        spec: try GraphBlockSpec(block: block), timeout: nil, printed: try graphPrinted(block))
+      let graph = try GraphBlockSpec(block: block)
+      return ParsedBlock(spec: graph, timeout: graph.timeout, printed: try graphPrinted(block))
     }
     var body = try SpecNode.parseBody(block)
     let printed = try takePrinted(&body, kind: kind)

@@ -7,6 +7,8 @@ import Testing
 struct OperationCase: Sendable, CustomTestStringConvertible {
   var name: String
   var text: String
+  /// The finite-difference step (larger for values far from 1, where rounding dominates).
+  var epsilon = 1e-6
   var draw: @Sendable (inout RandomSource) -> [(String, Matrix)]
   var testDescription: String { name }
 }
@@ -71,6 +73,23 @@ struct GradientCheckTests {
     weighted("min", "min(a, b)", b: (3, 2, -1, 1)),
     weighted("max with a scalar", "max(a, b)", b: (1, 1, -0.1, 0.1)),
     weighted("min with a scalar", "min(b, a)", b: (1, 1, -0.1, 0.1)),
+    weighted("softplus", "softplus(a)", a: (-4, 4)),
+    weighted("softplus above its threshold", "softplus(a)", a: (21, 25)),
+    weighted("softmax of a matrix (per column)", "softmax(a)", a: (-2, 2)),
+    OperationCase(name: "softmax of a column", text: "a = 0\nw = 0\ny = sum(softmax(a) * w)") { rng in
+      [("a", uniformMatrix(3, 1, -2, 2, &rng)), ("w", uniformMatrix(3, 1, -1, 1, &rng))]
+    },
+    OperationCase(name: "softmax of a row", text: "a = 0\nw = 0\ny = sum(softmax(a) * w)") { rng in
+      [("a", uniformMatrix(1, 4, -2, 2, &rng)), ("w", uniformMatrix(1, 4, -1, 1, &rng))]
+    },
+    OperationCase(name: "logsumexp", text: "a = 0\ny = logsumexp(a)") { rng in
+      [("a", uniformMatrix(3, 2, -2, 2, &rng))]
+    },
+    OperationCase(name: "logsumexp of large values", text: "a = 0\ny = logsumexp(a)", epsilon: 1e-4) { rng in
+      [("a", uniformMatrix(3, 2, 700, 702, &rng))]
+    },
+    OperationCase(name: "norm", text: "a = 0\ny = norm(a)") { rng in [("a", uniformMatrix(3, 2, -1, 1, &rng))]
+    },
     OperationCase(name: "relu", text: "a = 0\nw = 0\ny = sum(relu(a) * w)") { rng in
       [("a", awayFromZero(3, 2, &rng)), ("w", uniformMatrix(3, 2, -1, 1, &rng))]
     },
@@ -129,7 +148,7 @@ struct GradientCheckTests {
     let graph = try program.evaluate()
     for name in program.inputNames {
       let backprop = try #require(graph.gradient(wrt: name))
-      let numeric = try program.finiteDifference(wrt: name)
+      let numeric = try program.finiteDifference(wrt: name, epsilon: c.epsilon)
       let error = GradientComparison.relativeError(backprop, numeric)
       #expect(error < 1e-6, "\(c.name): ∂y/∂\(name) relative error \(error)")
       #expect(backprop.norm() > 1e-3, "\(c.name): ∂y/∂\(name) should not vanish")

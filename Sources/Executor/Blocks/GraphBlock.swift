@@ -5,13 +5,18 @@ import Tensor
 /// `graph` — a computational graph evaluated forward, then reverse mode node
 /// by node (contract section 5).
 ///
-/// Results: the output's value under its name, `d<out>/d<input>` per `wrt`
-/// input, `value.<node>`, `adjoint.<node>`, `fd.<input>`.
+/// Results of a scalar output: its value under its name, `d<out>/d<name>` per
+/// `wrt` name (an input or any node), `value.<node>`, `adjoint.<node>`, `fd.<name>`
+/// (or, when element-by-element differences cost too much, `directional.<name>` and
+/// `fd-directional.<name>`). A vector or matrix output: its value, `value.<node>`,
+/// `jacobian.<out>/<name>` and `fd-jacobian.<out>/<name>` (``GraphReport``).
 struct GraphBlockSpec: BlockSpec {
   let program: GraphProgram
   let wrt: [String]
   let output: String?
   let epsilon: Double
+  /// The block's `timeout` (seconds), from the header or the YAML tail.
+  let timeout: Double?
   let expectations: [Expectation]
   var references: [Reference] { [] }
   let block: BlockSource
@@ -25,10 +30,12 @@ struct GraphBlockSpec: BlockSpec {
     } catch {
       throw GraphBlockSpec.positioned(error, block)
     }
+    var timeout: Double?
     if let yaml = split.expectations, let line = split.expectationsLine {
       let node = try SpecNode.parseYAML(
         yaml, firstLine: block.bodyStartLine + line - 1, columnOffset: block.bodyIndent)
       expectations = try node.expectations()
+      if let t = node["timeout"] { timeout = try GraphBlockSpec.seconds(t.double(), at: t.position) }
     } else {
       expectations = []
     }
@@ -39,10 +46,10 @@ struct GraphBlockSpec: BlockSpec {
       switch attribute.key {
       case "wrt":
         wrt = attribute.value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        for name in wrt where !program.inputNames.contains(name) {
+        for name in wrt where !program.nodeNames.contains(name) {
           throw NotebookError(
-            position: attribute.position, message: "wrt names '\(name)', which is not an input of this graph",
-            hint: NameSuggestion.hint(for: name, among: program.inputNames))
+            position: attribute.position, message: "wrt names '\(name)', which is not a node of this graph",
+            hint: NameSuggestion.hint(for: name, among: program.nodeNames))
         }
       case "output":
         output = attribute.value
@@ -59,108 +66,121 @@ struct GraphBlockSpec: BlockSpec {
             hint: "Write e.g. epsilon=1e-6.")
         }
         epsilon = e
+      case "timeout":
+        // The YAML tail wins over the header, as a body wins over the header elsewhere.
+        let seconds = try GraphBlockSpec.seconds(Double(attribute.value) ?? .nan, at: attribute.valuePosition)
+        if timeout == nil { timeout = seconds }
       default:
         throw NotebookError(
           position: attribute.position, message: "unknown graph option '\(attribute.key)'",
-          hint: NameSuggestion.hint(for: attribute.key, among: ["wrt", "output", "epsilon"]))
+          hint: NameSuggestion.hint(for: attribute.key, among: ["wrt", "output", "epsilon", "timeout"]))
       }
     }
     self.wrt = wrt.isEmpty ? program.inputNames : wrt
     self.output = output
     self.epsilon = epsilon
+    self.timeout = timeout
+  }
+
+  /// A timeout in seconds, or the error every block gives for a bad one.
+  private static func seconds(_ value: Double, at position: SourcePosition) throws(NotebookError) -> Double {
+    guard value > 0, value.isFinite else {
+      throw NotebookError(position: position, message: "timeout is a positive number of seconds")
+    }
+    return value
   }
 
   /// A graph error in notebook coordinates, the lines and columns its message
   /// cites included; line 0 means an option of the block header (`output=`,
   /// `wrt=`), reported at the fence, as is a line the body does not have
   /// ("the graph has no assignments" for an empty body).
-  static func positioned(_ error: GraphError, _ block: BlockSource) -> NotebookError {
+  static func positioned(_ error: GraphError, _ block: BlockSource, _ context: BlockContext? = nil)
+    -> NotebookError
+  {
     let position =
       error.line == 0 || error.line > block.bodyLineCount
       ? SourcePosition(line: block.line, column: block.column)
       : SourcePosition(line: block.bodyStartLine + error.line - 1, column: error.column + block.bodyIndent)
-    let cited = error.citing(
-      line: { block.bodyStartLine + $0 - 1 }, column: { $0 + block.bodyIndent })
-    return NotebookError(position: position, message: cited.message, hint: cited.hint)
+    switch error.limit {
+    case .time(let doing):
+      return NotebookError(
+        position: position,
+        message:
+          "stopped after the block's timeout of \(NumberText.short(context?.timeout ?? 0)) s while \(doing)",
+        hint: "Raise timeout:, or make the matrices smaller.")
+    case .memory(let bytes, let what):
+      return NotebookError(
+        position: position,
+        message: "\(what) would need about \(MemoryBudget.text(bytes)), more than the memory limit of "
+          + MemoryBudget.text(Double(context?.options.memory.limit ?? MemoryBudget.defaultLimit)),
+        hint: "Make the matrices smaller, or raise the limit with --memory-limit (e.g. --memory-limit 16G).")
+    case nil:
+      let cited = error.citing(
+        line: { block.bodyStartLine + $0 - 1 }, column: { $0 + block.bodyIndent })
+      return NotebookError(position: position, message: cited.message, hint: cited.hint)
+    }
   }
 
   func run(context: BlockContext, workspace: Workspace, outcome: inout BlockOutcome) throws -> Definition {
-    let graph: EvaluatedGraph
+    let limits = GraphLimits(deadline: context.deadline, memoryBytes: Double(context.options.memory.limit))
     do {
-      graph = try program.evaluate(output: output)
-    } catch {
-      throw GraphBlockSpec.positioned(error, block)
-    }
-    let out = graph.nodes[graph.outputIndex]
-    outcome.results.set(out.name, out.value)
-    var gradientTable = ReportTable(
-      caption: "Gradients: reverse mode against central differences (ε = \(epsilon))",
-      columns: ["Gradient", "Reverse mode", "Finite difference", "Relative error"])
-    for input in wrt {
-      guard let g = graph.gradient(wrt: input) else { continue }
-      let fd: Matrix
-      do {
-        fd = try program.finiteDifference(wrt: input, output: output, epsilon: epsilon)
-      } catch {
-        throw GraphBlockSpec.positioned(error, block)
-      }
-      outcome.results.set("d\(out.name)/d\(input)", g)
-      outcome.results.set("fd.\(input)", fd)
-      gradientTable.rows.append([
-        .math("\\partial \(out.name)/\\partial \(input)"), .matrix(g), .matrix(fd),
-        .number(GradientComparison.relativeError(g, fd)),
-      ])
-    }
-    for node in graph.nodes {
-      outcome.results.set("value.\(node.name)", node.value)
-      outcome.results.set("adjoint.\(node.name)", node.adjoint)
-    }
-
-    var forward = ReportTable(
-      caption: "Forward pass (topological order)", columns: ["Node", "Expression", "Value"])
-    for node in graph.nodes {
-      forward.rows.append([
-        .code(node.name), .code(node.isInput ? "input" : node.expression), .matrix(node.value),
-      ])
-    }
-    var backward = ReportTable(
-      caption: "Backward pass (reverse order): each adjoint sums its children's contributions",
-      columns: ["Node", "Adjoint ∂\(out.name)/∂node", "Sum of contributions"])
-    for (i, node) in graph.nodes.enumerated().reversed() {
-      let sum: String
-      if i == graph.outputIndex {
-        sum = "1 (output)"
-      } else if node.contributions.isEmpty {
-        sum = "0 (does not reach the output)"
+      let graph = try program.evaluate(output: output, limits: limits)
+      var report = GraphReport(graph: graph, epsilon: epsilon)
+      if graph.hasScalarOutput {
+        try gradients(graph, limits, &report)
       } else {
-        sum = node.contributions.map { "from \(graph.nodes[$0.child].name): \(NumberText.brief($0.value))" }
-          .joined(separator: "; ")
+        try jacobians(graph, limits, &report)
       }
-      backward.rows.append([.code(node.name), .matrix(node.adjoint), .text(sum)])
+      report.write(to: &outcome, figureStem: context.figurePrefix)
+    } catch let error as GraphError {
+      throw GraphBlockSpec.positioned(error, block, context)
     }
-    gradientTable.digits = 10
-    outcome.content.append(.table(forward))
-    outcome.content.append(.table(backward))
-    outcome.content.append(.table(gradientTable))
-    outcome.content.append(.figure(picture(graph, stem: context.figurePrefix)))
     return .none
   }
 
-  private func picture(_ graph: EvaluatedGraph, stem: String) -> FigureRequest {
-    var nodes: [GraphFigure.Node] = []
-    var edges: [GraphFigure.Edge] = []
-    for (i, node) in graph.nodes.enumerated() {
-      nodes.append(
-        GraphFigure.Node(
-          id: "n\(i)", title: node.name,
-          lines: [
-            node.isInput ? "input" : node.operation, "value = \(NumberText.brief(node.value))",
-            "adjoint = \(NumberText.brief(node.adjoint))",
-          ], isInput: node.isInput, isOutput: i == graph.outputIndex))
-      for p in node.parents { edges.append(GraphFigure.Edge(from: "n\(p)", to: "n\(i)")) }
+  /// Reverse-mode gradients of a 1×1 output beside finite differences, per `wrt` name.
+  private func gradients(_ graph: EvaluatedGraph, _ limits: GraphLimits, _ report: inout GraphReport) throws {
+    for name in wrt {
+      guard let g = graph.gradient(wrt: name) else { continue }
+      if let eye = program.integerArgument(reachedFrom: name) {
+        report.addGradient(name, g, check: .undefined(reason: eye))
+        continue
+      }
+      switch try program.finiteDifferenceMode(wrt: name, output: output, limits: limits) {
+      case .elementwise:
+        let fd = try program.finiteDifference(wrt: name, output: output, epsilon: epsilon, limits: limits)
+        report.addGradient(name, g, check: .elementwise(fd))
+      case .directional(let count):
+        let (directions, estimates) = try program.directionalDifferences(
+          wrt: name, output: output, epsilon: epsilon, count: count, limits: limits)
+        let predicted = directions.map { ($0 * g).sum() }
+        report.addGradient(
+          name, g, check: .directional(predicted: predicted, estimated: estimates.map { $0.storage[0] }))
+      }
     }
-    return FigureRequest(
-      stem: stem + "-graph", caption: "Computational graph: name, operation, value and adjoint of each node",
-      kind: .graph(GraphFigure(nodes: nodes, edges: edges)))
+  }
+
+  /// Jacobians of a vector or matrix output beside finite differences, per `wrt` name.
+  private func jacobians(_ graph: EvaluatedGraph, _ limits: GraphLimits, _ report: inout GraphReport) throws {
+    let jacobians = try program.jacobians(output: output, wrt: wrt, limits: limits)
+    for (name, jacobian) in zip(wrt, jacobians) {
+      if let eye = program.integerArgument(reachedFrom: name) {
+        report.addJacobian(name, jacobian, check: .undefined(reason: eye))
+        continue
+      }
+      switch try program.finiteDifferenceMode(wrt: name, output: output, limits: limits) {
+      case .elementwise:
+        let fd = try program.finiteDifferenceJacobian(
+          wrt: name, output: output, epsilon: epsilon, limits: limits)
+        report.addJacobian(name, jacobian, check: .elementwise(fd))
+      case .directional(let count):
+        let (directions, estimates) = try program.directionalDifferences(
+          wrt: name, output: output, epsilon: epsilon, count: count, limits: limits)
+        let predicted = directions.flatMap { jacobian.matmul(Matrix(column: $0.columnMajor)).storage }
+        report.addJacobian(
+          name, jacobian,
+          check: .directional(predicted: predicted, estimated: estimates.flatMap(\.columnMajor)))
+      }
+    }
   }
 }
