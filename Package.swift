@@ -42,7 +42,9 @@ let package = Package(
     // Argument parsing only.
     .executableTarget(
       name: "gradbook",
-      dependencies: ["Runner", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+      dependencies: [
+        "Runner", "Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
 
     // `make bench`: training throughput against measured dgemm throughput.
     .executableTarget(name: "Benchmarks", dependencies: ["NeuralNet", "Tensor"]),

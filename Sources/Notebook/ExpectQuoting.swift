@@ -11,6 +11,9 @@
 /// * a comparison starting with `>`: `>= 0.95`, `> 0.9` → `'>= 0.95'`. As written YAML would read
 ///   `>` as the start of a folded block scalar.
 ///
+/// * a bare `?` (an unanswered check, section 11) → `'?'`. As written YAML would read it as a
+///   complex-key indicator.
+///
 /// Everything else is left alone (`0.2244 ± 1e-4` and `"<= 0.5"` are already valid YAML). Values
 /// holding a quote character are never rewritten.
 enum ExpectQuoting {
@@ -36,6 +39,12 @@ enum ExpectQuoting {
             i = end.line + 1
             continue
           }
+          if line[valueStart] == "?",
+            isBlank(line[(valueStart + 1)...]) || commentFollows(line, valueStart + 1)
+          {
+            insertions[i, default: []].append(valueStart + 1)
+            insertions[i, default: []].append(valueStart + 2)
+          }
           if line[valueStart] == ">", let end = comparisonEnd(line, from: valueStart) {
             insertions[i, default: []].append(valueStart + 1)
             insertions[i, default: []].append(end + 1)
@@ -50,6 +59,13 @@ enum ExpectQuoting {
       for c in columns.sorted(by: >) { text[lineIndex].insert("'", at: c - 1) }
     }
     return (text.map { String(String.UnicodeScalarView($0)) }, insertions)
+  }
+
+  /// Whether only spaces and then a `#` comment follow index `from` (at least one space first).
+  private static func commentFollows(_ s: [Unicode.Scalar], _ from: Int) -> Bool {
+    var j = from
+    while j < s.count && isSpace(s[j]) { j += 1 }
+    return j > from && j < s.count && s[j] == "#"
   }
 
   private static func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\r" }

@@ -24,6 +24,9 @@ public struct NotebookDocument: Sendable {
   /// (`# Title`, trimmed, closing `#`s removed, inline Markdown left as written) at the top level
   /// of the document (not in code, a quote or a list), else `nil` (the caller uses the file name).
   public var title: String?
+  /// The parameter values in effect (section 13): the front matter's defaults after `parse`,
+  /// others after `applying(_:)`.
+  public var parameterValues = ParameterValues()
 
   /// Parses `text`. Never fails: problems are attached to the blocks (`headerError`) and to the
   /// front matter (`error`).
@@ -68,7 +71,8 @@ public struct NotebookDocument: Sendable {
 
     let title = frontMatter.title ?? scanner.firstTitle?.text
     return NotebookDocument(
-      source: text, frontMatter: frontMatter, segments: segments, blocks: blocks, title: title)
+      source: text, frontMatter: frontMatter, segments: segments, blocks: blocks, title: title
+    ).applying(ParameterValues(defaults: frontMatter.parameters))
   }
 
   private static func makeBlock(_ record: CodeBlockRecord, index: Int, source: SourceLines) -> BlockSource {
@@ -96,7 +100,8 @@ public struct NotebookDocument: Sendable {
       column: source.column(line: record.openLine, offset: record.fenceStart), endLine: record.lastLine + 1,
       rawText: source.text(start..<end), isClosed: record.closeLine != nil, bodyIndent: record.fenceColumn,
       fenceCharacter: Character(Unicode.Scalar(record.fenceByte)), fenceLength: record.fenceLength,
-      bodyOrigins: origins)
+      bodyOrigins: origins,
+      infoColumn: source.column(line: record.openLine, offset: record.infoStart))
   }
 
   /// The segments joined back into text; equals `source`.

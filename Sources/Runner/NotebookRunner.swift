@@ -191,7 +191,7 @@ public struct NotebookRunner {
     guard let text = String(validating: [UInt8](data), as: UTF8.self) else {
       throw UsageError("notebook '\(path)' is not UTF-8 text")
     }
-    let document = NotebookDocument.parse(text)
+    let document = try NotebookRunner.parameterized(NotebookDocument.parse(text), options, path)
     let notebookURL = URL(fileURLWithPath: path)
     let stem = FileName.sanitize(notebookURL.deletingPathExtension().lastPathComponent)
     let outRoot = URL(fileURLWithPath: options.outputDirectory, isDirectory: true)

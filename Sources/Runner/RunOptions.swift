@@ -1,5 +1,6 @@
 import Executor
 import Foundation
+import Notebook
 
 /// What `gradbook run` / `gradbook check` were asked to do.
 public struct RunOptions: Sendable {
@@ -19,6 +20,10 @@ public struct RunOptions: Sendable {
   /// The most memory one block may allocate, in bytes (default 4 GB).
   public var memoryLimit: Int = MemoryBudget.defaultLimit
   public var environment: [String: String] = ProcessInfo.processInfo.environment
+  /// `--set NAME=VALUE` overrides of declared parameters, in order (section 13).
+  public var parameterOverrides: [(name: String, value: String)] = []
+  /// `--variant`: the full report (`solution`) or the student handout (section 11).
+  public var variant: ReportVariant = .solution
 
   public init() {}
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Notebook
 import Runner
 
 /// `gradbook` — runs literate Markdown notebooks about backpropagation.
@@ -53,12 +54,24 @@ struct CommonOptions: ParsableArguments {
   @Option(name: .long, help: "Most memory one block may allocate, e.g. 4G or 512M (default 4G).")
   var memoryLimit: String?
 
+  @Option(name: .customLong("set"), help: "Override a declared parameter: --set NAME=VALUE (repeatable).")
+  var set: [String] = []
+
+  @Option(name: .long, help: "solution (the full report, default) or student (the handout folder).")
+  var variant: String = "solution"
+
   func validate() throws {
     if notebooks.isEmpty { throw ValidationError("name at least one notebook") }
     _ = try formats()
     if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
     if let m = memoryLimit, RunOptions.parseSize(m) == nil {
       throw ValidationError("--memory-limit takes a size like 4G, 512M or a number of bytes")
+    }
+    for s in set where NotebookRunner.parseAssignment(s) == nil {
+      throw ValidationError("--set takes NAME=VALUE, got '\(s)'")
+    }
+    if ReportVariant(rawValue: variant) == nil {
+      throw ValidationError("--variant takes solution or student, got '\(variant)'")
     }
   }
 
@@ -86,6 +99,8 @@ struct CommonOptions: ParsableArguments {
     o.failOnExpectations = check
     if let threads { o.threads = threads }
     if let m = memoryLimit, let bytes = RunOptions.parseSize(m) { o.memoryLimit = bytes }
+    o.parameterOverrides = set.compactMap(NotebookRunner.parseAssignment)
+    o.variant = ReportVariant(rawValue: variant) ?? .solution
     return o
   }
 }

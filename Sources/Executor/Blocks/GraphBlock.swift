@@ -15,19 +15,24 @@ struct GraphBlockSpec: BlockSpec {
   let expectations: [Expectation]
   var references: [Reference] { [] }
   let block: BlockSource
+  /// The assignments after parameter substitution, to map error columns back.
+  let assignments: GraphParameters
 
   init(block: BlockSource) throws {
     self.block = block
     // A line that is exactly `expect:` ends the assignments.
     let split = GraphProgram.splitExpectations(block.body)
+    let assignments = GraphParameters.substitute(split.assignments, block.parameters)
+    self.assignments = assignments
     do {
-      program = try GraphProgram.parse(split.assignments)
+      program = try GraphProgram.parse(assignments.text)
     } catch {
-      throw GraphBlockSpec.positioned(error, block)
+      throw GraphBlockSpec.positioned(assignments.original(error), block)
     }
     if let yaml = split.expectations, let line = split.expectationsLine {
       let node = try SpecNode.parseYAML(
-        yaml, firstLine: block.bodyStartLine + line - 1, columnOffset: block.bodyIndent)
+        yaml, firstLine: block.bodyStartLine + line - 1, columnOffset: block.bodyIndent
+      ).substitutingParameters(block.parameters)
       expectations = try node.expectations()
     } else {
       expectations = []
@@ -35,8 +40,11 @@ struct GraphBlockSpec: BlockSpec {
     var wrt: [String] = []
     var output: String?
     var epsilon = 1e-6
-    for attribute in block.attributes {
+    for var attribute in block.attributes {
+      attribute.value = ParameterText.substitute(attribute.value, block.parameters).0
       switch attribute.key {
+      case "student":
+        if let error = block.studentModeError { throw error }
       case "wrt":
         wrt = attribute.value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         for name in wrt where !program.inputNames.contains(name) {
@@ -89,7 +97,7 @@ struct GraphBlockSpec: BlockSpec {
     do {
       graph = try program.evaluate(output: output)
     } catch {
-      throw GraphBlockSpec.positioned(error, block)
+      throw GraphBlockSpec.positioned(assignments.original(error), block)
     }
     let out = graph.nodes[graph.outputIndex]
     outcome.results.set(out.name, out.value)
@@ -102,7 +110,7 @@ struct GraphBlockSpec: BlockSpec {
       do {
         fd = try program.finiteDifference(wrt: input, output: output, epsilon: epsilon)
       } catch {
-        throw GraphBlockSpec.positioned(error, block)
+        throw GraphBlockSpec.positioned(assignments.original(error), block)
       }
       outcome.results.set("d\(out.name)/d\(input)", g)
       outcome.results.set("fd.\(input)", fd)
