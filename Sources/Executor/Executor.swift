@@ -81,7 +81,8 @@ public struct NotebookExecutor {
         if let name = block.name { workspace.failed.insert(name) }
         return outcome
       }
-      try workspace.validate(spec.references, document: document, currentLine: block.line)
+      try workspace.validate(
+        spec.references, document: document, currentLine: block.line, solution: block.solution)
       let key = CacheKey.make(
         block: block, references: spec.references.map { workspace.entries[$0.name]?.cacheKey ?? "" },
         seed: document.frontMatter.seed)

@@ -64,6 +64,8 @@ struct BlockHeader: Sendable {
   var namePosition: SourcePosition?
   var attributes: [BlockAttribute] = []
   var error: NotebookError?
+  /// The kind is `solution` (section 11): a Markdown fragment, not a `BlockKind`.
+  var isSolution = false
 
   /// Parses `info` (which starts with `{`), whose first character is at `line`, `column`.
   init(info: String, line: Int, column: Int) {
@@ -110,10 +112,12 @@ struct BlockHeader: Sendable {
       return
     }
     kind = BlockKind(rawValue: kindText)
-    if kind == nil {
+    isSolution = kindText == "solution"
+    if kind == nil && !isSolution {
       fail(
         kindStart, "unknown block kind '\(kindText)'",
-        Suggestion.hint(for: kindText, among: BlockKind.allCases.map(\.rawValue), noun: "kinds"))
+        Suggestion.hint(
+          for: kindText, among: BlockKind.allCases.map(\.rawValue) + ["solution"], noun: "kinds"))
     }
 
     var seenKeys: [String: SourcePosition] = [:]

@@ -1,4 +1,7 @@
+import Executor
+import Foundation
 import Notebook
+import Report
 
 extension NotebookRunner {
   /// `document` with the `--set` overrides applied; an undeclared name is a usage error (exit 2)
@@ -18,5 +21,26 @@ extension NotebookRunner {
   public static func parseAssignment(_ text: String) -> (name: String, value: String)? {
     guard let eq = text.firstIndex(of: "="), eq != text.startIndex else { return nil }
     return (String(text[..<eq]), String(text[text.index(after: eq)...]))
+  }
+}
+
+extension NotebookRunner {
+  /// Writes the report of `options.variant` into `target` through its `ReportPlan`: the full
+  /// report, or the student folder with `<name>-student.notebook.md` and no `results.json`.
+  func writeVariant(
+    _ document: NotebookDocument, _ outcomes: [BlockOutcome], _ path: String, _ target: URL,
+    _ formats: Set<String>, _ outRoot: URL
+  ) throws -> [String] {
+    let plan = ReportPlan.make(document: document, outcomes: outcomes, variant: options.variant)
+    var extra: [String: String] = [:]
+    if options.variant == .student {
+      extra[target.lastPathComponent + ".notebook.md"] = StudentNotebook.text(of: document)
+    }
+    return try ReportWriter.write(
+      document: plan.document, outcomes: plan.outcomes, notebookPath: path, into: target, formats: formats,
+      selfContained: options.selfContained,
+      figureCache: options.useCache
+        ? outRoot.appendingPathComponent(".cache/figures", isDirectory: true) : nil,
+      resultsJSON: plan.writesResultsJSON, extraFiles: extra, log: log)
   }
 }

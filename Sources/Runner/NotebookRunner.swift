@@ -195,7 +195,8 @@ public struct NotebookRunner {
     let notebookURL = URL(fileURLWithPath: path)
     let stem = FileName.sanitize(notebookURL.deletingPathExtension().lastPathComponent)
     let outRoot = URL(fileURLWithPath: options.outputDirectory, isDirectory: true)
-    let target = outRoot.appendingPathComponent(stem, isDirectory: true)
+    let target = outRoot.appendingPathComponent(
+      options.variant == .student ? stem + "-student" : stem, isDirectory: true)
 
     var execOptions = ExecutionOptions(
       notebookDirectory: notebookURL.deletingLastPathComponent().path, environment: options.environment,
@@ -214,7 +215,7 @@ public struct NotebookRunner {
     let formats =
       options.formats.map { Set($0.map(\.rawValue)) } ?? Set(document.frontMatter.formats ?? ["html", "md"])
     do {
-      _ = try writeReport(document, outcomes, path, target, formats, outRoot)
+      _ = try writeVariant(document, outcomes, path, target, formats, outRoot)
     } catch {
       throw ReportWriteError(
         message:
