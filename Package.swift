@@ -35,10 +35,12 @@ let package = Package(
     .target(
       name: "Executor",
       dependencies: ["Notebook", "Tensor", "NeuralNet", "Autodiff", "Datasets"]),
+    // Questions, submissions, scores and `changed` flags for `gradbook grade`: pure values.
+    .target(name: "Grading", dependencies: ["Notebook", "Executor"]),
     // Markdown and HTML weavers, gnuplot and graphviz drivers.
-    .target(name: "Report", dependencies: ["Notebook", "Executor", "CCmarkGFM"]),
+    .target(name: "Report", dependencies: ["Notebook", "Executor", "Grading", "CCmarkGFM"]),
     // Reads notebooks, runs, weaves and writes output atomically.
-    .target(name: "Runner", dependencies: ["Notebook", "Executor", "Report"]),
+    .target(name: "Runner", dependencies: ["Notebook", "Executor", "Grading", "Report"]),
     // Argument parsing only.
     .executableTarget(
       name: "gradbook",
@@ -58,5 +60,6 @@ let package = Package(
       name: "ExecutorTests", dependencies: ["Executor", "Notebook", "NeuralNet", "Autodiff", "Tensor"]),
     .testTarget(name: "ReportTests", dependencies: ["Report", "Executor", "Notebook"]),
     .testTarget(name: "EndToEndTests", dependencies: ["Runner"], exclude: ["Fixtures"]),
+    .testTarget(name: "GradingTests", dependencies: ["Grading", "Notebook"]),
   ]
 )

@@ -10,7 +10,7 @@ struct Gradbook: ParsableCommand {
     commandName: "gradbook",
     abstract: "Run literate Markdown notebooks about backpropagation and weave HTML and Markdown reports.",
     version: "0.1.0",
-    subcommands: [Run.self, Check.self])
+    subcommands: [Run.self, Check.self, Grade.self])
 
   /// Exit statuses follow the notebook contract: any command-line error is 2
   /// (ArgumentParser's own default would be 64).
@@ -125,6 +125,28 @@ extension Gradbook {
     func run() throws {
       let status = NotebookRunner(options: try options.runOptions(check: true)).run(options.notebooks)
       throw ExitCode(status.rawValue)
+    }
+  }
+}
+
+extension Gradbook {
+  struct Grade: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Grade student submissions against a solution notebook (exit 1 when one cannot be read).")
+    @Argument(help: "The solution notebook, then the submissions.")
+    var notebooks: [String]
+
+    @Option(name: .long, help: "Output folder for grades.csv, grades.html and feedback/.")
+    var out: String = "grades"
+
+    func validate() throws {
+      if notebooks.count < 2 { throw ValidationError("name the solution and at least one submission") }
+    }
+
+    func run() throws {
+      let runner = GradeRunner(
+        solution: notebooks[0], submissions: Array(notebooks.dropFirst()), outputDirectory: out)
+      throw ExitCode(runner.run().rawValue)
     }
   }
 }
