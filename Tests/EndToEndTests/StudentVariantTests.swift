@@ -60,6 +60,15 @@ import Testing
     secrets += ["0.7989910002", "0.2244056", "0.3201009", "1208.3812", "809.7075", "both positive", "Then $"]
     let leaked = try Self.leaks(secrets, in: folder)
     #expect(leaked == [])
+    // Byte-identical across runs, like every report.
+    let again = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: again) }
+    _ = try CLI.run(["run", Self.worksheet.path, "--out", again.path, "--variant", "student", "--quiet"])
+    for name in names where name.hasSuffix(".md") || name.hasSuffix(".html") {
+      let x = try Data(contentsOf: folder.appendingPathComponent(name))
+      let y = try Data(contentsOf: again.appendingPathComponent("inf721-mlp-worksheet-student/" + name))
+      #expect(x == y, "\(name)")
+    }
   }
 
   /// Planted values: a solution's text, hidden results, hidden expectations and a question's
