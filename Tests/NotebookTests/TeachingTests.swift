@@ -107,3 +107,21 @@ struct TeachingTests {
     #expect(numeric.frontMatter.seed == 42)
   }
 }
+
+/// Solutions in list items and with CRLF line endings keep every byte and exact positions.
+struct SolutionContainerTests {
+  @Test func aSolutionInAListItemWithCRLF() throws {
+    let text =
+      "- item\r\n\r\n  ````{solution}\r\n  Why.\r\n\r\n  ```{graph g}\r\n  x = 2\r\n  ```\r\n  ````\r\n"
+    let doc = NotebookDocument.parse(text)
+    #expect(doc.reassembled == text)
+    let g = try #require(doc.blocks.first)
+    #expect(g.solution == 0)
+    #expect(g.line == 6)
+    #expect(g.column == 3)
+    #expect(g.body == "x = 2")
+    #expect(g.notebookPosition(bodyLine: 1, column: 1) == SourcePosition(line: 7, column: 3))
+    #expect(g.rawText == "  ```{graph g}\r\n  x = 2\r\n  ```\r\n")
+    #expect(!StudentNotebook.text(of: doc).contains("Why"))
+  }
+}

@@ -97,20 +97,22 @@ struct SolutionScan {
     if record.lines.count > 0 {
       let inner = SourceLines(outer.body)
       let scanner = BlockScanner(source: inner)
-      // Inner line l (0-based) is notebook line index record.openLine + 1 + l.
-      let offset = record.openLine + 1
+      // Inner line l (0-based) is notebook line index record.lines[l].lineIndex.
+      let lineIndex = { (l: Int) -> Int in
+        l < record.lines.count ? record.lines[l].lineIndex : record.lines[record.lines.count - 1].lineIndex
+      }
       for rec in scanner.codeBlocks
       where rec.isFenced && !rec.inBlockQuote && rec.startsLine && rec.info.first == UInt8(ascii: "{") {
         var block = NotebookDocument.makeBlock(rec, index: firstBlock + blocks.count, source: inner)
-        remap(&block, outer: outer, lineOffset: offset)
+        remap(&block, outer: outer, lineIndex: lineIndex)
         if block.kindText == "solution" {
           block.headerError = NotebookError(
             position: SourcePosition(line: block.line, column: block.column),
             message: "a solution block cannot hold another solution",
             hint: "Close the outer solution first, or merge the two.")
         }
-        let start = source.spans[offset + rec.openLine].start
-        let end = min(source.spans[offset + rec.lastLine].end, bodyEnd)
+        let start = source.spans[lineIndex(rec.openLine)].start
+        let end = min(source.spans[lineIndex(rec.lastLine)].end, bodyEnd)
         block.rawText = source.text(start..<end)
         block.solution = solution.index
         if start > cursor { segments.append(.text(source.text(cursor..<start))) }
@@ -128,7 +130,7 @@ struct SolutionScan {
   }
 
   /// Moves an inner block's positions from the solution body's coordinates to the notebook's.
-  private func remap(_ block: inout BlockSource, outer: BlockSource, lineOffset: Int) {
+  private func remap(_ block: inout BlockSource, outer: BlockSource, lineIndex: (Int) -> Int) {
     func map(_ p: SourcePosition) -> SourcePosition {
       outer.notebookPosition(bodyLine: p.line, column: p.column)
     }
@@ -136,8 +138,8 @@ struct SolutionScan {
     block.infoColumn = map(SourcePosition(line: block.line, column: block.infoColumn)).column
     block.line = start.line
     block.column = start.column
-    block.bodyStartLine += lineOffset
-    block.endLine += lineOffset
+    block.bodyStartLine = lineIndex(block.bodyStartLine - 1) + 1
+    block.endLine = lineIndex(block.endLine - 1) + 1
     block.namePosition = block.namePosition.map(map)
     for i in block.attributes.indices {
       block.attributes[i].position = map(block.attributes[i].position)
