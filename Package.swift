@@ -35,14 +35,18 @@ let package = Package(
     .target(
       name: "Executor",
       dependencies: ["Notebook", "Tensor", "NeuralNet", "Autodiff", "Datasets"]),
+    // Questions, submissions, scores and `changed` flags for `gradbook grade`: pure values.
+    .target(name: "Grading", dependencies: ["Notebook", "Executor"]),
     // Markdown and HTML weavers, gnuplot and graphviz drivers.
-    .target(name: "Report", dependencies: ["Notebook", "Executor", "CCmarkGFM"]),
+    .target(name: "Report", dependencies: ["Notebook", "Executor", "Grading", "CCmarkGFM"]),
     // Reads notebooks, runs, weaves and writes output atomically.
-    .target(name: "Runner", dependencies: ["Notebook", "Executor", "Report"]),
+    .target(name: "Runner", dependencies: ["Notebook", "Executor", "Grading", "Report"]),
     // Argument parsing only.
     .executableTarget(
       name: "gradbook",
-      dependencies: ["Runner", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+      dependencies: [
+        "Runner", "Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
 
     // `make bench`: training throughput against measured dgemm throughput.
     .executableTarget(name: "Benchmarks", dependencies: ["NeuralNet", "Tensor"]),
@@ -56,5 +60,6 @@ let package = Package(
       name: "ExecutorTests", dependencies: ["Executor", "Notebook", "NeuralNet", "Autodiff", "Tensor"]),
     .testTarget(name: "ReportTests", dependencies: ["Report", "Executor", "Notebook"]),
     .testTarget(name: "EndToEndTests", dependencies: ["Runner"], exclude: ["Fixtures"]),
+    .testTarget(name: "GradingTests", dependencies: ["Grading", "Notebook"]),
   ]
 )

@@ -22,8 +22,9 @@ public enum ProgramVersion {
   }()
 }
 
-/// Cache keys: a block is reused when its text, the blocks it names (through
-/// their own keys), the notebook seed and the program version are unchanged.
+/// Cache keys: a block is reused when its text (with the values of the parameters it uses,
+/// so in effect the text after substitution), the blocks it names (through their own keys),
+/// the notebook seed and the program version are unchanged.
 enum CacheKey {
   /// 128-bit hex key from two FNV-1a passes over the key material.
   static func make(block: BlockSource, references: [String], seed: UInt64) -> String {
@@ -31,6 +32,7 @@ enum CacheKey {
       [
         "gradbook", ProgramVersion.cacheTag, "seed=\(seed)", block.kindText, block.name ?? "",
         block.attributes.map { "\($0.key)=\($0.value)" }.joined(separator: " "), block.body,
+        block.parameters.fingerprint(of: block.rawText),
       ] + references
     return ContentHash.hex128(material.joined(separator: "\u{1F}"))
   }

@@ -105,6 +105,9 @@ public struct ExpectationOutcome: Sendable, Codable, Equatable {
   public var reason: String?
   /// What to change, e.g. `Did you mean 'dy/dx'?` for a missing path.
   public var hint: String?
+  /// The check is a `?` blank (section 11): not passed, shown as "unanswered", a failure for
+  /// `check`, not for `run`.
+  public var unanswered: Bool = false
 
   public init(
     path: String, check: String, got: ResultValue?, passed: Bool, difference: Double?, line: Int,
@@ -133,6 +136,7 @@ public struct ExpectationOutcome: Sendable, Codable, Equatable {
   /// - another shape, or NaN: `expected 4 ± 0.1, got [1, 2] (expected a scalar, got a vector of 2)`;
   /// - a comparison or a text: `expected >= 0.95, got 0.9`.
   public var failureDescription: String {
+    if unanswered { return "unanswered" }
     guard let got else { return reasonText ?? "no result path '\(path)'" }
     var text = "expected \(check), got \(got.text(number: ExpectationOutcome.number))"
     if check.contains("±"), let d = difference, d.isFinite {

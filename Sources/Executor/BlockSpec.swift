@@ -47,6 +47,7 @@ enum BlockSpecs {
       timeout = seconds
       body = SpecNode.mapping(body.entries().filter { $0.key != "timeout" }, at: body.position)
     }
+    body = try StudentOption.strip(body, block: block)
     let spec: any BlockSpec
     switch kind {
     case .data: spec = try DataBlockSpec(body, block: block)

@@ -81,7 +81,8 @@ public struct NotebookExecutor {
         if let name = block.name { workspace.failed.insert(name) }
         return outcome
       }
-      try workspace.validate(spec.references, document: document, currentLine: block.line)
+      try workspace.validate(
+        spec.references, document: document, currentLine: block.line, solution: block.solution)
       let key = CacheKey.make(
         block: block, references: spec.references.map { workspace.entries[$0.name]?.cacheKey ?? "" },
         seed: document.frontMatter.seed)
@@ -106,7 +107,8 @@ public struct NotebookExecutor {
       workspace.record(
         LazyDefinition(ready: definition), for: block, cacheKey: key, redefines: spec.redefines)
       cache?.store(key: key, outcome: outcome)
-    } catch let error as NotebookError {
+    } catch var error as NotebookError {
+      if let note = block.parameterNote(at: error.position) { error.message += " (\(note))" }
       fail(&outcome, BlockFailure(error), block, &workspace)
     } catch let error as BlockFailure {
       fail(&outcome, error, block, &workspace)
@@ -152,14 +154,16 @@ public struct BlockContext: Sendable {
 
   /// Seed of this block's generator: derived from (notebook seed, block
   /// identity, block `seed:`), where the identity is the kind and name for a
-  /// named block and the kind and body text otherwise. Moving or adding other
-  /// blocks never changes it.
+  /// named block and the kind and body text otherwise, the body without its
+  /// `expect:` and `printed:` entries (`CheckEntries`), so a student's copy with
+  /// blanked or filled-in checks draws the same numbers. Moving or adding other
+  /// blocks never changes it; neither does the `student=` attribute.
   public func seed(blockSeed: UInt64?) -> UInt64 {
     let identity: String
     if let name = block.name {
       identity = block.kindText + ":" + name
     } else {
-      identity = block.kindText + "#" + block.body
+      identity = block.kindText + "#" + CheckEntries(of: block).bodyWithoutChecks
     }
     var parts = [notebookSeed, SeedDerivation.fnv1a(identity)]
     if let s = blockSeed { parts.append(s) }

@@ -12,6 +12,12 @@ extension Expectation {
     var out = ExpectationOutcome(
       path: path, check: checkText, got: results[path], passed: false, difference: nil,
       line: position.line, column: position.column, reason: nil)
+    if case .unanswered = check {
+      out.unanswered = true
+      out.got = nil
+      out.reason = "unanswered"
+      return out
+    }
     guard let got = results[path] else {
       let known = results.paths
       out.reason = "no result path '\(path)'"
@@ -57,6 +63,8 @@ extension Expectation {
       }
       out.difference = abs(x - bound)
       if !out.passed { out.reason = "\(x) is not \(op.rawValue) \(bound)" }
+    case .unanswered:
+      break
     case .equalText(let text):
       switch got {
       case .text(let t): out.passed = t == text

@@ -52,6 +52,8 @@ public struct Workspace {
     var line: Int
     var definition: LazyDefinition
     var cacheKey: String
+    /// The solution the defining block sits in (section 11), if any.
+    var solution: Int? = nil
   }
   var entries: [String: Entry] = [:]
   /// Names of blocks that failed or were skipped.
@@ -63,11 +65,15 @@ public struct Workspace {
     _ definition: LazyDefinition, for block: BlockSource, cacheKey: String, redefines: String? = nil
   ) {
     if let model = redefines, let old = entries[model] {
-      entries[model] = Entry(kind: old.kind, line: old.line, definition: definition, cacheKey: cacheKey)
+      // A model changed inside a solution counts as defined there: the student version lacks it.
+      entries[model] = Entry(
+        kind: old.kind, line: old.line, definition: definition, cacheKey: cacheKey,
+        solution: block.solution ?? old.solution)
       return
     }
     guard let name = block.name, let kind = block.kind else { return }
-    entries[name] = Entry(kind: kind, line: block.line, definition: definition, cacheKey: cacheKey)
+    entries[name] = Entry(
+      kind: kind, line: block.line, definition: definition, cacheKey: cacheKey, solution: block.solution)
   }
 
   /// The data split named `name`.
@@ -130,8 +136,17 @@ public struct Reference: Sendable, Hashable {
 extension Workspace {
   /// Checks that every reference names a block of the right kind defined
   /// above; a later or unknown name is an error at the reference.
-  func validate(_ refs: [Reference], document: NotebookDocument, currentLine: Int) throws {
+  func validate(_ refs: [Reference], document: NotebookDocument, currentLine: Int, solution: Int? = nil)
+    throws
+  {
     for ref in refs {
+      if let e = entries[ref.name], let inner = e.solution, inner != solution {
+        throw NotebookError(
+          position: ref.position,
+          message:
+            "'\(ref.name)' is defined inside a solution (line \(e.line)), which the student version leaves out",
+          hint: "Move the \(e.kind.rawValue) block '\(ref.name)' out of the solution, or this block into it.")
+      }
       if let e = entries[ref.name] {
         if e.kind != ref.kind {
           throw NotebookError(

@@ -50,7 +50,8 @@ public struct BlockAttribute: Hashable, Sendable {
 ///     NAME      = [A-Za-z][A-Za-z0-9_-]*
 ///     key       = [A-Za-z][A-Za-z0-9_.-]*
 ///     value     = bare | "\"" {char | \" | \\} "\"" | "'" {char} "'"
-///     bare      = one or more characters other than space, tab and "}"
+///     bare      = one or more characters other than space, tab and "}" (a parameter
+///                 reference `${name}` counts as characters of the value, braces included)
 ///
 /// Parsing never fails: the first problem becomes `error` and what was read before it is kept.
 /// Problems: missing kind, unknown kind (with a did-you-mean hint), bad name, a second bare word,
@@ -63,6 +64,8 @@ struct BlockHeader: Sendable {
   var namePosition: SourcePosition?
   var attributes: [BlockAttribute] = []
   var error: NotebookError?
+  /// The kind is `solution` (section 11): a Markdown fragment, not a `BlockKind`.
+  var isSolution = false
 
   /// Parses `info` (which starts with `{`), whose first character is at `line`, `column`.
   init(info: String, line: Int, column: Int) {
@@ -76,7 +79,16 @@ struct BlockHeader: Sendable {
     func skipBlanks() { while i < s.count && isBlank(s[i]) { i += 1 } }
     func word(stoppingAtEquals: Bool) -> String {
       let start = i
-      while i < s.count && !isBlank(s[i]) && s[i] != "}" && !(stoppingAtEquals && s[i] == "=") { i += 1 }
+      while i < s.count && !isBlank(s[i]) && s[i] != "}" && !(stoppingAtEquals && s[i] == "=") {
+        // A parameter reference `${name}` (section 13) is part of a bare value, braces included.
+        if !stoppingAtEquals && s[i] == "$" && i + 1 < s.count && s[i + 1] == "{",
+          let close = s[(i + 2)...].firstIndex(where: { $0 == "}" || isBlank($0) }), s[close] == "}"
+        {
+          i = close + 1
+          continue
+        }
+        i += 1
+      }
       return String(String.UnicodeScalarView(s[start..<i]))
     }
     let example = "Write the header as {KIND NAME key=value}, e.g. {train baseline epochs=10}."
@@ -100,10 +112,12 @@ struct BlockHeader: Sendable {
       return
     }
     kind = BlockKind(rawValue: kindText)
-    if kind == nil {
+    isSolution = kindText == "solution"
+    if kind == nil && !isSolution {
       fail(
         kindStart, "unknown block kind '\(kindText)'",
-        Suggestion.hint(for: kindText, among: BlockKind.allCases.map(\.rawValue), noun: "kinds"))
+        Suggestion.hint(
+          for: kindText, among: BlockKind.allCases.map(\.rawValue) + ["solution"], noun: "kinds"))
     }
 
     var seenKeys: [String: SourcePosition] = [:]

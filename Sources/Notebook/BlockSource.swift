@@ -63,6 +63,13 @@ public struct BlockSource: Sendable {
 
   /// Origin of each body line, for mapping YAML positions back to the notebook.
   var bodyOrigins: [BodyLineOrigin]
+  /// Notebook column of the info string's `{`.
+  public var infoColumn: Int = 1
+  /// The parameter values `${name}` in this block is replaced with (section 13); set by
+  /// `NotebookDocument.applying(_:)` (the defaults after `parse`).
+  public var parameters = ParameterValues()
+  /// The index in `NotebookDocument.solutions` of the `solution` block this block sits in, if any.
+  public var solution: Int?
 
   /// The notebook position of `column` (1-based, Unicode scalars) on body line `bodyLine`
   /// (1-based). Lines past the body continue after the last body line.

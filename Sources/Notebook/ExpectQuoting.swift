@@ -11,6 +11,11 @@
 /// * a comparison starting with `>`: `>= 0.95`, `> 0.9` → `'>= 0.95'`. As written YAML would read
 ///   `>` as the start of a folded block scalar.
 ///
+/// * (on any line) a parameter reference `${name}` that is an item of a flow list or mapping →
+///   `'${name}'` (see `flowParameterQuotes`);
+/// * a bare `?` (an unanswered check, section 11) → `'?'`. As written YAML would read it as a
+///   complex-key indicator.
+///
 /// Everything else is left alone (`0.2244 ± 1e-4` and `"<= 0.5"` are already valid YAML). Values
 /// holding a quote character are never rewritten.
 enum ExpectQuoting {
@@ -36,6 +41,12 @@ enum ExpectQuoting {
             i = end.line + 1
             continue
           }
+          if line[valueStart] == "?",
+            isBlank(line[(valueStart + 1)...]) || commentFollows(line, valueStart + 1)
+          {
+            insertions[i, default: []].append(valueStart + 1)
+            insertions[i, default: []].append(valueStart + 2)
+          }
           if line[valueStart] == ">", let end = comparisonEnd(line, from: valueStart) {
             insertions[i, default: []].append(valueStart + 1)
             insertions[i, default: []].append(end + 1)
@@ -46,10 +57,49 @@ enum ExpectQuoting {
       }
       i += 1
     }
+    for (lineIndex, line) in text.enumerated() where insertions[lineIndex] == nil {
+      let columns = flowParameterQuotes(line)
+      if !columns.isEmpty { insertions[lineIndex] = columns }
+    }
     for (lineIndex, columns) in insertions {
       for c in columns.sorted(by: >) { text[lineIndex].insert("'", at: c - 1) }
     }
     return (text.map { String(String.UnicodeScalarView($0)) }, insertions)
+  }
+
+  /// Columns (1-based) before which quotes make each `${name}` standing as an item of a flow
+  /// collection (`[${w}, 0.25]`, `{a: ${x}}`) a quoted scalar: unquoted, YAML reads its `{` as a
+  /// flow mapping. The parameter is still substituted (section 13), as a number when its value is
+  /// one.
+  private static func flowParameterQuotes(_ s: [Unicode.Scalar]) -> [Int] {
+    var columns: [Int] = []
+    var i = 0
+    while i + 1 < s.count {
+      guard s[i] == "$", s[i + 1] == "{", let close = s[(i + 2)...].firstIndex(of: "}") else {
+        i += 1
+        continue
+      }
+      var before = i - 1
+      while before >= 0 && isSpace(s[before]) { before -= 1 }
+      var after = close + 1
+      while after < s.count && isSpace(s[after]) { after += 1 }
+      let opens =
+        before >= 0
+        && (s[before] == "[" || s[before] == "," || (s[before] == ":" && s[..<before].contains("{")))
+      let closes = after < s.count && (s[after] == "," || s[after] == "]" || s[after] == "}")
+      if opens && closes && !s[(i + 2)..<close].contains(where: { $0 == "'" || $0 == "\"" }) {
+        columns += [i + 1, close + 2]
+      }
+      i = close + 1
+    }
+    return columns
+  }
+
+  /// Whether only spaces and then a `#` comment follow index `from` (at least one space first).
+  private static func commentFollows(_ s: [Unicode.Scalar], _ from: Int) -> Bool {
+    var j = from
+    while j < s.count && isSpace(s[j]) { j += 1 }
+    return j > from && j < s.count && s[j] == "#"
   }
 
   private static func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\r" }

@@ -33,6 +33,9 @@ public enum ExpectationCheck: Equatable, Sendable {
   case compare(ComparisonOperator, Double)
   /// The result's text equals this text exactly (`diverged: false`, `== xavier`).
   case equalText(String)
+  /// A blank to fill in: `?` (contract section 11). Never satisfied; `run` shows it as
+  /// "unanswered" and `check` counts it failed.
+  case unanswered
 
   /// Whether a numeric result passes. For `equalText` the text must be a number equal to a
   /// scalar result.
@@ -57,6 +60,8 @@ public enum ExpectationCheck: Equatable, Sendable {
     case .equalText(let text):
       guard case .scalar(let g) = got, let e = NumberSyntax.double(text) else { return false }
       return e == g
+    case .unanswered:
+      return false
     }
   }
 
@@ -111,6 +116,7 @@ public struct Expectation: Sendable, Equatable {
 /// | `">= 0.95"` (also `<=`, `>`, `<`, `==`; quotes optional) | `.compare(.ge, 0.95)` |
 /// | a bare number `0.5` (or list) | `.near(0.5, tolerance: 1e-9·max(1, max|v|))` |
 /// | other text `false`, `xavier`, `== xavier` | `.equalText("false")` |
+/// | `?` (bare or quoted) | `.unanswered` (a blank for the student) |
 ///
 /// A bare number means "equal up to rounding": the tolerance is 1e-9 relative to the largest
 /// magnitude (absolute 1e-9 below 1), so a value printed with all its digits passes and any
@@ -150,6 +156,7 @@ public enum Expectations {
     }
     let text = collapseLineBreaks(raw.trimmingSpaces())
     let u = Array(text.unicodeScalars)
+    if text == "?" { return ("?", .unanswered) }
 
     // Comparisons.
     for op in [ComparisonOperator.ge, .le, .eq, .gt, .lt] {

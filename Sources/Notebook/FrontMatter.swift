@@ -6,6 +6,7 @@
 /// | `title` | report title (text) | first `#` heading, else the file name (caller) |
 /// | `seed` | notebook seed, an unsigned 64-bit integer | `0` |
 /// | `format` | `[html, md]`, or one of `html`, `md` (also `"html, md"`) | `nil`: both |
+/// | `params` | parameter names and default values (see `readParameters`) | none |
 ///
 /// Other keys are ignored. The first problem (bad YAML, a top level that is not a mapping, a bad
 /// `seed`, an unknown format) is kept in `error`, positioned in the notebook; the other keys are
@@ -24,6 +25,11 @@ public struct FrontMatter: Sendable {
   public var error: NotebookError?
   /// Number of lines the front matter occupies (delimiters included), 0 without front matter.
   public var lineCount: Int
+  /// The `params:` declarations in order (section 13); empty when absent.
+  public var parameters: [ParameterDeclaration] = []
+  /// The `seed` when it uses a parameter (`seed: ${student}`); `seed` is then resolved by
+  /// `NotebookDocument.applying(_:)`.
+  public var seedTemplate: SpecNode?
 
   /// No front matter: no title, seed 0, both formats.
   public init(
@@ -82,7 +88,12 @@ public struct FrontMatter: Sendable {
     if let node = root["title"], !node.isNull {
       do { title = try node.string() } catch { note(error) }
     }
-    if let node = root["seed"], !node.isNull {
+    if let node = root["params"], !node.isNull {
+      do { parameters = try Self.readParameters(node) } catch { note(error) }
+    }
+    if let node = root["seed"], !node.isNull, node.scalarText?.contains("${") == true {
+      seedTemplate = node
+    } else if let node = root["seed"], !node.isNull {
       do {
         seed = try node.uint64()
       } catch {

@@ -24,6 +24,12 @@ public struct NotebookDocument: Sendable {
   /// (`# Title`, trimmed, closing `#`s removed, inline Markdown left as written) at the top level
   /// of the document (not in code, a quote or a list), else `nil` (the caller uses the file name).
   public var title: String?
+  /// The parameter values in effect (section 13): the front matter's defaults after `parse`,
+  /// others after `applying(_:)`.
+  public var parameterValues = ParameterValues()
+  /// The `solution` fragments in source order (section 11); their blocks are in `blocks` with
+  /// `solution` set, and their fence lines are segments of their own.
+  public var solutions: [SolutionSource] = []
 
   /// Parses `text`. Never fails: problems are attached to the blocks (`headerError`) and to the
   /// front matter (`error`).
@@ -40,23 +46,29 @@ public struct NotebookDocument: Sendable {
     var segments: [Segment] = []
     var cursor = 0
     var firstUse: [String: Int] = [:]
+    var solutions: [SolutionSource] = []
     for record in scanner.codeBlocks
     where record.isFenced && !record.inBlockQuote && record.startsLine
       && record.info.first == UInt8(ascii: "{")
     {
-      var block = makeBlock(record, index: blocks.count, source: source)
-      if let name = block.name {
-        if let firstLine = firstUse[name] {
-          if block.headerError == nil {
-            block.headerError = NotebookError(
-              position: block.namePosition ?? SourcePosition(line: block.line, column: block.column),
-              message: "duplicate name '\(name)', first defined at line \(firstLine)",
-              hint: "Block names must be unique in a notebook; rename one of them.")
-          }
-        } else {
-          firstUse[name] = block.line
+      if let solution = SolutionScan.header(record, source: source) {
+        var scan = SolutionScan(source: source, index: solutions.count, firstBlock: blocks.count)
+        scan.read(record, header: solution)
+        let start = source.spans[record.openLine].start
+        if start > cursor { segments.append(.text(source.text(cursor..<start))) }
+        cursor = source.spans[record.lastLine].end
+        for var inner in scan.blocks {
+          register(&inner, &firstUse)
+          blocks.append(inner)
         }
+        scan.solution.openSegment += segments.count
+        scan.solution.closeSegment = scan.solution.closeSegment.map { $0 + segments.count }
+        segments += scan.segments
+        solutions.append(scan.solution)
+        continue
       }
+      var block = makeBlock(record, index: blocks.count, source: source)
+      register(&block, &firstUse)
       let start = source.spans[record.openLine].start
       let end = source.spans[record.lastLine].end
       if start > cursor { segments.append(.text(source.text(cursor..<start))) }
@@ -67,11 +79,29 @@ public struct NotebookDocument: Sendable {
     if cursor < source.bytes.count { segments.append(.text(source.text(cursor..<source.bytes.count))) }
 
     let title = frontMatter.title ?? scanner.firstTitle?.text
-    return NotebookDocument(
+    var document = NotebookDocument(
       source: text, frontMatter: frontMatter, segments: segments, blocks: blocks, title: title)
+    document.solutions = solutions
+    return document.applying(ParameterValues(defaults: frontMatter.parameters))
   }
 
-  private static func makeBlock(_ record: CodeBlockRecord, index: Int, source: SourceLines) -> BlockSource {
+  /// Records `block`'s name, or sets its header error when an earlier block has the name.
+  static func register(_ block: inout BlockSource, _ firstUse: inout [String: Int]) {
+    if let name = block.name {
+      if let firstLine = firstUse[name] {
+        if block.headerError == nil {
+          block.headerError = NotebookError(
+            position: block.namePosition ?? SourcePosition(line: block.line, column: block.column),
+            message: "duplicate name '\(name)', first defined at line \(firstLine)",
+            hint: "Block names must be unique in a notebook; rename one of them.")
+        }
+      } else {
+        firstUse[name] = block.line
+      }
+    }
+  }
+
+  static func makeBlock(_ record: CodeBlockRecord, index: Int, source: SourceLines) -> BlockSource {
     let info = String(decoding: record.info, as: UTF8.self)
     let header = BlockHeader(
       info: info, line: record.openLine + 1,
@@ -90,13 +120,15 @@ public struct NotebookDocument: Sendable {
     let end = source.spans[record.lastLine].end
     return BlockSource(
       index: index, kindText: header.kindText, kind: header.kind, name: header.name,
-      namePosition: header.namePosition, attributes: header.attributes, headerError: header.error,
+      namePosition: header.namePosition, attributes: header.attributes,
+      headerError: header.error ?? (header.isSolution ? SolutionScan.attributeError(header) : nil),
       info: info, body: String(decoding: body, as: UTF8.self), bodyLineCount: record.lines.count,
       bodyStartLine: record.openLine + 2, line: record.openLine + 1,
       column: source.column(line: record.openLine, offset: record.fenceStart), endLine: record.lastLine + 1,
       rawText: source.text(start..<end), isClosed: record.closeLine != nil, bodyIndent: record.fenceColumn,
       fenceCharacter: Character(Unicode.Scalar(record.fenceByte)), fenceLength: record.fenceLength,
-      bodyOrigins: origins)
+      bodyOrigins: origins,
+      infoColumn: source.column(line: record.openLine, offset: record.infoStart))
   }
 
   /// The segments joined back into text; equals `source`.

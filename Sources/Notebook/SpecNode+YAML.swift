@@ -41,6 +41,8 @@ extension SpecNode {
   ///   mapping is an error.
   /// * Values of an `expect:` mapping written `[[…]] ± tol` or `>= x` are quoted before parsing
   ///   (see `ExpectQuoting`); positions are unaffected.
+  /// * `${name}` of the block's parameters is substituted in values (header values included),
+  ///   see `substitutingParameters(_:)`.
   ///
   /// `startingAtBodyLine` (1-based) parses only the body from that line on — for a `graph` block,
   /// whose assignments end at a line `expect:` that starts the YAML part.
@@ -73,7 +75,7 @@ extension SpecNode {
         value: SpecNode(.scalar($0.value, plain: true), at: $0.valuePosition))
     }
     entries = fromHeader + entries
-    return SpecNode(.mapping(entries), at: blockPosition)
+    return SpecNode(.mapping(entries), at: blockPosition).substitutingParameters(block.parameters)
   }
 
   /// Parses YAML `text` whose first line is notebook line `firstLine` and whose columns are

@@ -107,7 +107,9 @@ public struct NotebookRunner {
     let locks: [ReportFolderLock]
     do {
       let (paths, folders) = try NotebookRunner.notebookPaths(arguments)
-      plan = try OutputPlan(notebooks: paths, writesIndex: !folders.isEmpty, out: options.outputDirectory)
+      plan = try OutputPlan(
+        notebooks: paths, writesIndex: !folders.isEmpty, out: options.outputDirectory,
+        suffix: options.variant == .student ? "-student" : "")
       try plan.check()
       locks = try plan.lock(wait: options.waitForLocks, quiet: options.quiet, log: log)
       // Again under the locks: another run may have written meanwhile.
@@ -203,11 +205,12 @@ public struct NotebookRunner {
     guard let text = String(validating: [UInt8](data), as: UTF8.self) else {
       throw UsageError("notebook '\(path)' is not UTF-8 text")
     }
-    let document = NotebookDocument.parse(text)
+    let document = try NotebookRunner.parameterized(NotebookDocument.parse(text), options, path)
     let notebookURL = URL(fileURLWithPath: path)
     let stem = OutputPlan.stem(of: path)
     let outRoot = URL(fileURLWithPath: options.outputDirectory, isDirectory: true)
-    let target = outRoot.appendingPathComponent(stem, isDirectory: true)
+    let target = outRoot.appendingPathComponent(
+      options.variant == .student ? stem + "-student" : stem, isDirectory: true)
 
     var execOptions = ExecutionOptions(
       notebookDirectory: notebookURL.deletingLastPathComponent().path, environment: options.environment,
@@ -226,7 +229,7 @@ public struct NotebookRunner {
     let formats =
       options.formats.map { Set($0.map(\.rawValue)) } ?? Set(document.frontMatter.formats ?? ["html", "md"])
     do {
-      _ = try writeReport(document, outcomes, path, target, formats, outRoot)
+      _ = try writeVariant(document, outcomes, path, target, formats, outRoot)
     } catch {
       throw ReportWriteError(
         message:
@@ -236,17 +239,6 @@ public struct NotebookRunner {
     return NotebookSummary(
       path: path, title: document.title ?? stem, reportDirectory: target.path, outcomes: outcomes,
       frontMatterError: document.frontMatter.error)
-  }
-
-  private func writeReport(
-    _ document: NotebookDocument, _ outcomes: [BlockOutcome], _ path: String, _ target: URL,
-    _ formats: Set<String>, _ outRoot: URL
-  ) throws -> [String] {
-    try ReportWriter.write(
-      document: document, outcomes: outcomes, notebookPath: path, into: target, formats: formats,
-      selfContained: options.selfContained,
-      figureCache: options.useCache
-        ? outRoot.appendingPathComponent(".cache/figures", isDirectory: true) : nil, log: log)
   }
 
   private func writeIndex(_ summaries: [NotebookSummary]) throws {

@@ -39,7 +39,9 @@ struct OutputPlan {
   }
 
   /// The plan for `notebooks` (in order, duplicates dropped) written to `out`; throws on a name clash.
-  init(notebooks: [String], writesIndex: Bool, out: String) throws(UsageError) {
+  /// `suffix` follows every folder name (`-student` for the student variant, whose folders
+  /// are then the ones checked, locked and recovered).
+  init(notebooks: [String], writesIndex: Bool, out: String, suffix: String = "") throws(UsageError) {
     self.out = URL(fileURLWithPath: out, isDirectory: true)
     outShown = out
     self.writesIndex = writesIndex
@@ -47,7 +49,7 @@ struct OutputPlan {
     var seen = Set<String>()
     var byStem: [String: String] = [:]
     for notebook in notebooks where seen.insert(Self.canonicalPath(notebook)).inserted {
-      let stem = Self.stem(of: notebook)
+      let stem = Self.stem(of: notebook) + suffix
       let shown = (out as NSString).appendingPathComponent(stem)
       if let other = byStem[stem] {
         throw UsageError(

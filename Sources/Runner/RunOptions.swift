@@ -1,5 +1,6 @@
 import Executor
 import Foundation
+import Notebook
 
 /// What `gradbook run` / `gradbook check` were asked to do.
 public struct RunOptions: Sendable {
@@ -21,6 +22,10 @@ public struct RunOptions: Sendable {
   public var environment: [String: String] = ProcessInfo.processInfo.environment
   /// Wait for another run writing the same report folders (false: `--no-wait`, refuse at once).
   public var waitForLocks: Bool = true
+  /// `--set NAME=VALUE` overrides of declared parameters, in order (section 13).
+  public var parameterOverrides: [(name: String, value: String)] = []
+  /// `--variant`: the full report (`solution`) or the student handout (section 11).
+  public var variant: ReportVariant = .solution
 
   public init() {}
 

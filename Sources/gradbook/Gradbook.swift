@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Notebook
 import Runner
 
 /// `gradbook` — runs literate Markdown notebooks about backpropagation.
@@ -9,7 +10,7 @@ struct Gradbook: ParsableCommand {
     commandName: "gradbook",
     abstract: "Run literate Markdown notebooks about backpropagation and weave HTML and Markdown reports.",
     version: "0.1.0",
-    subcommands: [Run.self, Check.self])
+    subcommands: [Run.self, Check.self, Grade.self])
 
   /// Exit statuses follow the notebook contract: any command-line error is 2
   /// (ArgumentParser's own default would be 64).
@@ -58,12 +59,24 @@ struct CommonOptions: ParsableArguments {
     help: "Fail at once (exit 2) when another run is writing the same report folders, instead of waiting.")
   var noWait = false
 
+  @Option(name: .customLong("set"), help: "Override a declared parameter: --set NAME=VALUE (repeatable).")
+  var set: [String] = []
+
+  @Option(name: .long, help: "solution (the full report, default) or student (the handout folder).")
+  var variant: String = "solution"
+
   func validate() throws {
     if notebooks.isEmpty { throw ValidationError("name at least one notebook") }
     _ = try formats()
     if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
     if let m = memoryLimit, RunOptions.parseSize(m) == nil {
       throw ValidationError("--memory-limit takes a size like 4G, 512M or a number of bytes")
+    }
+    for s in set where NotebookRunner.parseAssignment(s) == nil {
+      throw ValidationError("--set takes NAME=VALUE, got '\(s)'")
+    }
+    if ReportVariant(rawValue: variant) == nil {
+      throw ValidationError("--variant takes solution or student, got '\(variant)'")
     }
   }
 
@@ -92,6 +105,8 @@ struct CommonOptions: ParsableArguments {
     o.waitForLocks = !noWait
     if let threads { o.threads = threads }
     if let m = memoryLimit, let bytes = RunOptions.parseSize(m) { o.memoryLimit = bytes }
+    o.parameterOverrides = set.compactMap(NotebookRunner.parseAssignment)
+    o.variant = ReportVariant(rawValue: variant) ?? .solution
     return o
   }
 }
@@ -116,6 +131,28 @@ extension Gradbook {
     func run() throws {
       let status = NotebookRunner(options: try options.runOptions(check: true)).run(options.notebooks)
       throw ExitCode(status.rawValue)
+    }
+  }
+}
+
+extension Gradbook {
+  struct Grade: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Grade student submissions against a solution notebook (exit 1 when one cannot be read).")
+    @Argument(help: "The solution notebook, then the submissions.")
+    var notebooks: [String]
+
+    @Option(name: .long, help: "Output folder for grades.csv, grades.html and feedback/.")
+    var out: String = "grades"
+
+    func validate() throws {
+      if notebooks.count < 2 { throw ValidationError("name the solution and at least one submission") }
+    }
+
+    func run() throws {
+      let runner = GradeRunner(
+        solution: notebooks[0], submissions: Array(notebooks.dropFirst()), outputDirectory: out)
+      throw ExitCode(runner.run().rawValue)
     }
   }
 }

@@ -96,7 +96,7 @@ import Testing
 
   @Test func farFromAnyKindListsTheKinds() throws {
     let e = try #require(NotebookDocument.parse("```{python}\n```\n").blocks.first?.headerError)
-    #expect(e.hint == "Known kinds: data, model, step, train, graph, gradcheck, compare.")
+    #expect(e.hint == "Known kinds: data, model, step, train, graph, gradcheck, compare, solution.")
   }
 
   @Test func unclosedFenceRunsToEndOfFile() throws {

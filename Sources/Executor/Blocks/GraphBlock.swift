@@ -20,20 +20,25 @@ struct GraphBlockSpec: BlockSpec {
   let expectations: [Expectation]
   var references: [Reference] { [] }
   let block: BlockSource
+  /// The assignments after parameter substitution, to map error columns back.
+  let assignments: GraphParameters
 
   init(block: BlockSource) throws {
     self.block = block
     // A line that is exactly `expect:` ends the assignments.
     let split = GraphProgram.splitExpectations(block.body)
+    let assignments = GraphParameters.substitute(split.assignments, block.parameters)
+    self.assignments = assignments
     do {
-      program = try GraphProgram.parse(split.assignments)
+      program = try GraphProgram.parse(assignments.text)
     } catch {
-      throw GraphBlockSpec.positioned(error, block)
+      throw GraphBlockSpec.positioned(assignments.original(error), block)
     }
     var timeout: Double?
     if let yaml = split.expectations, let line = split.expectationsLine {
       let node = try SpecNode.parseYAML(
-        yaml, firstLine: block.bodyStartLine + line - 1, columnOffset: block.bodyIndent)
+        yaml, firstLine: block.bodyStartLine + line - 1, columnOffset: block.bodyIndent
+      ).substitutingParameters(block.parameters)
       expectations = try node.expectations()
       if let t = node["timeout"] { timeout = try GraphBlockSpec.seconds(t.double(), at: t.position) }
     } else {
@@ -42,8 +47,11 @@ struct GraphBlockSpec: BlockSpec {
     var wrt: [String] = []
     var output: String?
     var epsilon = 1e-6
-    for attribute in block.attributes {
+    for var attribute in block.attributes {
+      attribute.value = ParameterText.substitute(attribute.value, block.parameters).0
       switch attribute.key {
+      case "student":
+        if let error = block.studentModeError { throw error }
       case "wrt":
         wrt = attribute.value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         for name in wrt where !program.nodeNames.contains(name) {
@@ -133,7 +141,7 @@ struct GraphBlockSpec: BlockSpec {
       }
       report.write(to: &outcome, figureStem: context.figurePrefix)
     } catch let error as GraphError {
-      throw GraphBlockSpec.positioned(error, block, context)
+      throw GraphBlockSpec.positioned(assignments.original(error), block, context)
     }
     return .none
   }

@@ -9,7 +9,8 @@ enum ExpectationTable {
     for x in xs {
       t.rows.append([
         .code(x.path), .text(x.check), .text(x.got.map { $0.text(number: { got.text($0) }) } ?? "—"),
-        x.difference.map { .number($0) } ?? .text(x.reasonText ?? "—"), .verdict(x.passed),
+        x.difference.map { .number($0) } ?? .text(x.reasonText ?? "—"),
+        x.unanswered ? .text("unanswered") : .verdict(x.passed),
       ])
     }
     t.digits = 3

@@ -41,7 +41,8 @@ public struct HTMLWeaver {
     let failed = outcomes.filter { $0.status == .error }.count
     let skipped = outcomes.filter { $0.status == .skipped }.count
     let checks = outcomes.flatMap(\.expectations)
-    let failedChecks = checks.filter { !$0.passed }.count
+    let failedChecks = checks.filter { !$0.passed && !$0.unanswered }.count
+    let unanswered = checks.filter(\.unanswered).count
     var meta = "\(outcomes.count) block\(outcomes.count == 1 ? "" : "s")"
     if failed + skipped == 0 { meta += outcomes.count == 1 ? " ran" : ", all ran" }
     if failed > 0 { meta += ", \(failed) failed" }
@@ -50,7 +51,9 @@ public struct HTMLWeaver {
     if !checks.isEmpty {
       meta +=
         failedChecks == 0
-        ? " · \(checks.count) checks passed" : " · \(failedChecks) of \(checks.count) checks failed"
+        ? " · \(checks.count - unanswered) checks passed"
+        : " · \(failedChecks) of \(checks.count) checks failed"
+      if unanswered > 0 { meta += ", \(unanswered) unanswered" }
     }
     var page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
     page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"

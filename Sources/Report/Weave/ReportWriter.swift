@@ -19,7 +19,8 @@ public enum ReportWriter {
 
   public static func write(
     document: NotebookDocument, outcomes: [BlockOutcome], notebookPath: String, into target: URL,
-    formats: Set<String>, selfContained: Bool, figureCache: URL? = nil, log: (String) -> Void
+    formats: Set<String>, selfContained: Bool, figureCache: URL? = nil, resultsJSON: Bool = true,
+    extraFiles: [String: String] = [:], log: (String) -> Void
   ) throws -> [String] {
     let fm = FileManager.default
     let parent = target.deletingLastPathComponent()
@@ -32,9 +33,14 @@ public enum ReportWriter {
     defer { StagingCleanup.end(staging) }
     do {
       try ReportFolder.mark(staging)
-      let written = try writeContents(
+      var written = try writeContents(
         document: document, outcomes: outcomes, notebookPath: notebookPath, stem: target.lastPathComponent,
-        into: staging, formats: formats, selfContained: selfContained, figureCache: figureCache, log: log)
+        into: staging, formats: formats, selfContained: selfContained, figureCache: figureCache,
+        resultsJSON: resultsJSON, log: log)
+      for (name, text) in extraFiles.sorted(by: { $0.key < $1.key }) {
+        try Data(text.utf8).write(to: staging.appendingPathComponent(name))
+        written.append(name)
+      }
       try AtomicWrite.replaceDirectory(target, with: staging)
       return written
     } catch {
@@ -45,7 +51,7 @@ public enum ReportWriter {
 
   private static func writeContents(
     document: NotebookDocument, outcomes: [BlockOutcome], notebookPath: String, stem: String, into dir: URL,
-    formats: Set<String>, selfContained: Bool, figureCache: URL?, log: (String) -> Void
+    formats: Set<String>, selfContained: Bool, figureCache: URL?, resultsJSON: Bool, log: (String) -> Void
   ) throws -> [String] {
     var written: [String] = []
     // Figures: drawn once, named after their block.
@@ -102,6 +108,7 @@ public enum ReportWriter {
         }
       }
     }
+    guard resultsJSON else { return written }
     let json = ResultsJSON.render(
       notebook: notebookPath, seed: document.frontMatter.seed, outcomes: outcomes, figures: figuresByBlock,
       frontMatterError: document.frontMatter.error.map(BlockFailure.init))

@@ -46,6 +46,7 @@ public enum ResultsJSON {
         out += "\"passed\": \(x.passed), \"line\": \(x.line), \"column\": \(x.column)"
         if let d = x.difference { out += ", \"difference\": \(number(d))" }
         if let r = x.reason { out += ", \"reason\": \(string(r))" }
+        if x.unanswered { out += ", \"unanswered\": true" }
         if let h = x.hint { out += ", \"hint\": \(string(h))" }
         out += "}"
       }

@@ -29,6 +29,26 @@ import Testing
     #expect(Hostile.snapshot(dir) == before)
   }
 
+  @Test func theStudentFolderOfTheUsersIsKept() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try Hostile.write(Self.graph, to: dir.appendingPathComponent("nb.md"))
+    try Hostile.write("my notes", to: dir.appendingPathComponent("out/nb-student/notes.txt"))
+    let before = Hostile.snapshot(dir.appendingPathComponent("out"))
+    let r = try CLI.run(["run", "nb.md", "--out", "out", "--variant", "student"], in: dir)
+    #expect(r.status == 2)
+    #expect(r.stderr.contains("'out/nb-student' is a folder gradbook did not write"), "\(r.stderr)")
+    #expect(Hostile.snapshot(dir.appendingPathComponent("out")) == before)
+    // Its own student folder it replaces, run after run.
+    try FileManager.default.removeItem(at: dir.appendingPathComponent("out/nb-student"))
+    for _ in 0..<2 {
+      let ok = try CLI.run(["run", "nb.md", "--out", "out", "--variant", "student"], in: dir)
+      #expect(ok.status == 0, "\(ok.stderr)")
+    }
+    #expect(
+      FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/nb-student/.gradbook").path))
+  }
+
   @Test func outFolderHoldingTheNotebooksByAnotherPathIsRefused() throws {
     let dir = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
