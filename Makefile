@@ -19,8 +19,10 @@ release: deps
 	$(SWIFT) build -c release
 
 # Builds (release) and runs every notebook into $(OUT)/.
+# The worked teaching example also gets its student handout (output/<name>-student/).
 run: release
 	$$($(SWIFT) build -c release --show-bin-path)/gradbook run notebooks/ --out $(OUT)
+	$$($(SWIFT) build -c release --show-bin-path)/gradbook run notebooks/inf721-mlp-worksheet.md --variant student --out $(OUT) --quiet
 
 # Unit, end-to-end and browser tests, then a short fuzz run (5 s per target).
 test: deps
