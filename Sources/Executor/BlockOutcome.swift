@@ -29,6 +29,10 @@ public struct BlockOutcome: Sendable, Codable, Equatable {
   public var expectations: [ExpectationOutcome]
   /// Tables, figures and notes for the report, in order.
   public var content: [ReportItem]
+  /// The files the block read (a `data` block's CSV or IDX files), with
+  /// their digests; empty for blocks that read no file. Kept in the cache
+  /// entry, so a cached outcome lists what it was computed from.
+  public var inputs: [InputFile] = []
 
   public init(index: Int, kind: String, name: String?, line: Int) {
     self.index = index
