@@ -14,21 +14,23 @@ enum CSVReader {
   /// Errors name the file and: the missing target column (listing the columns),
   /// the line and column of a non-numeric cell, a row with the wrong cell count.
   ///
-  /// Memory: the file's size, then (after one counting pass over its bytes)
-  /// its size twice plus 24 bytes per cell (the features, targets and the
-  /// split's copies), are checked against `memoryLimit` before anything
-  /// larger than the file is allocated; rows are parsed straight into the
-  /// feature storage (no per-row copies of the text).
+  /// Memory: before the file is read, its size twice (the bytes and one
+  /// transient UTF-8 check) plus 24 bytes per cell (the features, targets and
+  /// the split's copies) is checked against `memoryLimit`, the cell count
+  /// extrapolated from the separators in the first 64 KiB; rows are then
+  /// parsed straight into the feature storage (no per-row copies of the text).
   static func read(path: String, target: String, memoryLimit: Int = .max) throws(DatasetError) -> RawData {
-    if let size = FileBytes.size(path) {
-      try MemoryCheck.check(Double(size), "reading '\(path)'", key: "path", limit: memoryLimit)
+    var cells = 0
+    if let size = FileBytes.size(path), size > 0 {
+      let sample = try FileBytes.prefix(path, count: 1 << 16, key: "path")
+      var separators = 1
+      for b in sample where b == UInt8(ascii: ",") || b == UInt8(ascii: "\n") { separators += 1 }
+      cells = Int((Double(separators) * Double(size) / Double(max(sample.count, 1))).rounded(.up))
+      try MemoryCheck.check(
+        2 * Double(size) + 24 * Double(cells), "about \(cells) cells of '\(path)' (\(size) bytes)",
+        key: "path", limit: memoryLimit)
     }
     let bytes = try FileBytes.read(path, key: "path")
-    var cells = 1
-    for b in bytes where b == UInt8(ascii: ",") || b == UInt8(ascii: "\n") { cells += 1 }
-    try MemoryCheck.check(
-      2 * Double(bytes.count) + 24 * Double(cells), "the \(cells) cells of '\(path)'", key: "path",
-      limit: memoryLimit)
     guard bytes.withUnsafeBufferPointer({ String(validating: $0, as: UTF8.self) != nil }) else {
       throw DatasetError("'\(path)' is not UTF-8 text", key: "path")
     }

@@ -121,6 +121,8 @@ public struct ExpectationOutcome: Sendable, Codable, Equatable {
       text += " (off by \(NumberText.short(d, digits: 3)))"
     } else if difference == nil, let reason, !got.numbers.isEmpty {
       text += " (\(reason))"
+    } else if let d = difference, d.isNaN, let reason, !got.numbers.contains(where: \.isNaN) {
+      text += " (\(reason))"
     }
     return text
   }
