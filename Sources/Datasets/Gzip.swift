@@ -69,6 +69,7 @@ public enum Gzip {
       switch step.status {
       case Z_STREAM_END:
         if consumed == data.count {
+          if !prefix, produced > limit { throw DatasetError(exceeded(limit)) }
           output.removeSubrange(produced...)
           return output
         }
