@@ -13,22 +13,79 @@ enum CSVReader {
   ///
   /// Errors name the file and: the missing target column (listing the columns),
   /// the line and column of a non-numeric cell, a row with the wrong cell count.
-  static func read(path: String, target: String) throws(DatasetError) -> RawData {
+  ///
+  /// Memory: before the file is read, its size twice (the bytes and one
+  /// transient UTF-8 check) plus 24 bytes per cell (the features, targets and
+  /// the split's copies) is checked against `memoryLimit`, the cell count
+  /// extrapolated from the separators in the first 64 KiB; rows are then
+  /// parsed straight into the feature storage (no per-row copies of the text).
+  static func read(path: String, target: String, memoryLimit: Int = .max) throws(DatasetError) -> RawData {
+    var cells = 0
+    if let size = FileBytes.size(path), size > 0 {
+      let sample = try FileBytes.prefix(path, count: 1 << 16, key: "path")
+      var separators = 1
+      for b in sample where b == UInt8(ascii: ",") || b == UInt8(ascii: "\n") { separators += 1 }
+      cells = Int((Double(separators) * Double(size) / Double(max(sample.count, 1))).rounded(.up))
+      try MemoryCheck.check(
+        2 * Double(size) + 24 * Double(cells), "about \(cells) cells of '\(path)' (\(size) bytes)",
+        key: "path", limit: memoryLimit)
+    }
     let bytes = try FileBytes.read(path, key: "path")
-    guard let text = String(validating: bytes, as: UTF8.self) else {
+    guard bytes.withUnsafeBufferPointer({ String(validating: $0, as: UTF8.self) != nil }) else {
       throw DatasetError("'\(path)' is not UTF-8 text", key: "path")
     }
-    return try parse(text, target: target, file: path)
+    return try parse(bytes, target: target, file: path, cells: cells)
   }
 
   /// `read` on text already in memory; `file` names it in messages.
   static func parse(_ text: String, target: String, file: String) throws(DatasetError) -> RawData {
-    let lines = try splitRows(text, file: file)
-    guard let header = lines.first else {
+    try parse(Array(text.utf8), target: target, file: file, cells: 0)
+  }
+
+  /// `read` on UTF-8 bytes; `cells` (an upper bound, or 0) sizes the storage up front.
+  static func parse(_ bytes: [UInt8], target: String, file: String, cells: Int) throws(DatasetError)
+    -> RawData
+  {
+    var names: [String] = []
+    var targetIndex = 0
+    var rowCount = 0
+    var storage = [Double]()
+    var values = [Double]()
+    try forEachRow(bytes, file: file) { row throws(DatasetError) in
+      guard !names.isEmpty else {
+        names = row.cells
+        targetIndex = try checkHeader(names, target: target, file: file)
+        storage.reserveCapacity(cells)
+        values.reserveCapacity(cells / max(names.count, 1) + 1)
+        return
+      }
+      rowCount += 1
+      guard row.cells.count == names.count else {
+        throw DatasetError(
+          "'\(file)' data row \(rowCount) (line \(row.line)) has \(row.cells.count) cells but the header has \(names.count)",
+          hint: "Every row needs one cell per column (\(names.joined(separator: ", "))).", key: "path")
+      }
+      for (c, cell) in row.cells.enumerated() {
+        guard let v = Double(cell), v.isFinite else {
+          throw DatasetError(
+            "'\(file)' data row \(rowCount) (line \(row.line)), column '\(names[c])': \(cell.isEmpty ? "the cell is empty" : "'\(cell)' is not a number")",
+            hint: "Every cell must be a finite number; encode categories as numbers.", key: "path")
+        }
+        if c == targetIndex { values.append(v) } else { storage.append(v) }
+      }
+    }
+    guard !names.isEmpty else {
       throw DatasetError(
         "'\(file)' is empty", hint: "A CSV file needs a header row naming its columns.", key: "path")
     }
-    let names = header.cells
+    guard rowCount > 0 else {
+      throw DatasetError("'\(file)' has a header but no data rows", key: "path")
+    }
+    return RawData(features: Matrix(rows: rowCount, cols: names.count - 1, storage: storage), values: values)
+  }
+
+  /// The index of the `target` column; throws when it is missing, repeated or alone.
+  static func checkHeader(_ names: [String], target: String, file: String) throws(DatasetError) -> Int {
     let matches = names.indices.filter { names[$0] == target }
     guard let targetIndex = matches.first else {
       throw DatasetError(
@@ -46,31 +103,7 @@ enum CSVReader {
       throw DatasetError(
         "'\(file)' has only the target column '\(target)' and no feature column", key: "path")
     }
-    let rows = lines.dropFirst()
-    guard !rows.isEmpty else {
-      throw DatasetError("'\(file)' has a header but no data rows", key: "path")
-    }
-    let d = names.count - 1
-    var storage = [Double]()
-    storage.reserveCapacity(rows.count * d)
-    var values = [Double]()
-    values.reserveCapacity(rows.count)
-    for (r, row) in rows.enumerated() {
-      guard row.cells.count == names.count else {
-        throw DatasetError(
-          "'\(file)' data row \(r + 1) (line \(row.line)) has \(row.cells.count) cells but the header has \(names.count)",
-          hint: "Every row needs one cell per column (\(names.joined(separator: ", "))).", key: "path")
-      }
-      for (c, cell) in row.cells.enumerated() {
-        guard let v = Double(cell), v.isFinite else {
-          throw DatasetError(
-            "'\(file)' data row \(r + 1) (line \(row.line)), column '\(names[c])': \(cell.isEmpty ? "the cell is empty" : "'\(cell)' is not a number")",
-            hint: "Every cell must be a finite number; encode categories as numbers.", key: "path")
-        }
-        if c == targetIndex { values.append(v) } else { storage.append(v) }
-      }
-    }
-    return RawData(features: Matrix(rows: rows.count, cols: d, storage: storage), values: values)
+    return targetIndex
   }
 
   /// One non-blank row: its 1-based line number and trimmed cells.
@@ -83,23 +116,31 @@ enum CSVReader {
   /// hold commas and line breaks). Blank lines are dropped.
   static func splitRows(_ text: String, file: String) throws(DatasetError) -> [Row] {
     var rows: [Row] = []
+    try forEachRow(Array(text.utf8), file: file) { row throws(DatasetError) in rows.append(row) }
+    return rows
+  }
+
+  /// Calls `body` with each non-blank row of `bytes`, in order, as `splitRows` splits them;
+  /// only one row's cells are held at a time.
+  static func forEachRow(
+    _ bytes: [UInt8], file: String, _ body: (Row) throws(DatasetError) -> Void
+  ) throws(DatasetError) {
     var cells: [String] = []
     var cell: [UInt8] = []
     var quoted = false
     var inQuotes = false
     var line = 1
     var rowLine = 1
-    let bytes = Array(text.utf8)
     func finishCell() {
       let s = String(decoding: cell, as: UTF8.self)
       cells.append(quoted ? s : trim(s))
       cell.removeAll(keepingCapacity: true)
       quoted = false
     }
-    func finishRow() {
+    func finishRow() throws(DatasetError) {
       finishCell()
-      if !(cells.count == 1 && cells[0].isEmpty) { rows.append(Row(line: rowLine, cells: cells)) }
-      cells.removeAll()
+      if !(cells.count == 1 && cells[0].isEmpty) { try body(Row(line: rowLine, cells: cells)) }
+      cells.removeAll(keepingCapacity: true)
     }
     var i = 0
     while i < bytes.count {
@@ -123,7 +164,7 @@ enum CSVReader {
       } else if b == UInt8(ascii: ",") {
         finishCell()
       } else if b == UInt8(ascii: "\n") {
-        finishRow()
+        try finishRow()
         line += 1
         rowLine = line
       } else if b != UInt8(ascii: "\r") {
@@ -136,8 +177,7 @@ enum CSVReader {
         "'\(file)' line \(rowLine): a quoted cell is never closed", hint: "Add the closing '\"'.",
         key: "path")
     }
-    finishRow()
-    return rows
+    try finishRow()
   }
 
   static func trim(_ s: String) -> String {

@@ -9,10 +9,14 @@ public enum DataLoader {
   /// same seed gives the same bytes. `csv` and `idx` paths must already be expanded
   /// (`PathTemplate.resolveFile`). `classCount` is the largest label + 1, computed after
   /// `relabel` and before the split so that train and test agree.
-  public static func load(_ source: DataSource, options: DataOptions, rng: inout RandomSource)
-    throws(DatasetError) -> DataSplit
-  {
-    var data = try raw(source, &rng)
+  ///
+  /// Sizes read from files (CSV cells, IDX headers) and the one-hot targets
+  /// (rows × classes × 8 bytes, twice) are checked against `memoryLimit`
+  /// before they are allocated; the error has `neededBytes` set.
+  public static func load(
+    _ source: DataSource, options: DataOptions, rng: inout RandomSource, memoryLimit: Int = .max
+  ) throws(DatasetError) -> DataSplit {
+    var data = try raw(source, &rng, memoryLimit: memoryLimit)
     if let keep = options.keepClasses { data = try DataPipeline.keep(data, classes: keep) }
     if let map = options.relabel { data = try DataPipeline.relabel(data, map: map) }
     let classCount = DataPipeline.classCount(data.labels)
@@ -51,6 +55,12 @@ public enum DataLoader {
           ? "Drop 'one-hot' for regression data." : "Map it with 'relabel', e.g. {-1: 0}.",
         key: "one-hot")
     }
+    if options.oneHot, let k = classCount {
+      let rows = Double(train.features.rows + (test?.features.rows ?? 0))
+      try MemoryCheck.check(
+        16 * rows * Double(k), "one-hot targets for \(k) classes (the largest label is \(k - 1))",
+        key: "one-hot", limit: memoryLimit)
+    }
     let trainSet = DataPipeline.dataset(train, classCount: classCount, oneHot: options.oneHot)
     let testSet = test.map { DataPipeline.dataset($0, classCount: classCount, oneHot: options.oneHot) }
     let summary = DataPipeline.summary(
@@ -59,7 +69,9 @@ public enum DataLoader {
   }
 
   /// The source's rows before any option.
-  static func raw(_ source: DataSource, _ rng: inout RandomSource) throws(DatasetError) -> RawData {
+  static func raw(_ source: DataSource, _ rng: inout RandomSource, memoryLimit: Int = .max)
+    throws(DatasetError) -> RawData
+  {
     switch source {
     case .gaussian(let classes):
       return try Generators.gaussian(classes, &rng)
@@ -74,10 +86,10 @@ public enum DataLoader {
     case .table(let x, let y):
       return try table(x: x, y: y)
     case .csv(let path, let target):
-      return try CSVReader.read(path: path, target: target)
+      return try CSVReader.read(path: path, target: target, memoryLimit: memoryLimit)
     case .idx(let imagesPath, let labelsPath):
-      let images = try IDXReader.readImages(path: imagesPath)
-      let labels = try IDXReader.readLabels(path: labelsPath)
+      let images = try IDXReader.readImages(path: imagesPath, memoryLimit: memoryLimit)
+      let labels = try IDXReader.readLabels(path: labelsPath, memoryLimit: memoryLimit)
       guard images.rows == labels.count else {
         throw DatasetError(
           "'\(imagesPath)' holds \(images.rows) images but '\(labelsPath)' holds \(labels.count) labels",

@@ -18,12 +18,18 @@ public struct DatasetError: Error, Equatable, Sendable, CustomStringConvertible 
   public var item: Int?
   /// The key within that element, e.g. `"cov"`.
   public var itemKey: String?
+  /// For a memory-limit error: the bytes the data would need; `message` then
+  /// names what needs them (`the 60000 images of 28×28 pixels in 'PATH'`) and
+  /// the caller words the error against its budget.
+  public var neededBytes: Double?
 
   /// An error with `message`, optional `hint` and the block `key` concerned (and, for a
   /// list, the `item` and the `itemKey` within it).
   public init(
-    _ message: String, hint: String? = nil, key: String? = nil, item: Int? = nil, itemKey: String? = nil
+    _ message: String, hint: String? = nil, key: String? = nil, item: Int? = nil, itemKey: String? = nil,
+    neededBytes: Double? = nil
   ) {
+    self.neededBytes = neededBytes
     self.message = message
     self.hint = hint
     self.key = key
@@ -35,5 +41,15 @@ public struct DatasetError: Error, Equatable, Sendable, CustomStringConvertible 
   public var description: String {
     if let hint { return "\(message) (\(hint))" }
     return message
+  }
+}
+
+/// Checks of sizes read from data files against the caller's memory limit.
+enum MemoryCheck {
+  /// Throws a ``DatasetError`` with `neededBytes` set when `bytes` exceed `limit`;
+  /// `what` names what needs them.
+  static func check(_ bytes: Double, _ what: String, key: String?, limit: Int) throws(DatasetError) {
+    guard bytes > Double(limit) else { return }
+    throw DatasetError(what, key: key, neededBytes: bytes)
   }
 }

@@ -35,6 +35,32 @@ enum FileBytes {
     return bytes
   }
 
+  /// The size in bytes of the regular file at `path`, or nil when there is none.
+  static func size(_ path: String) -> Int? {
+    var info = stat()
+    guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+    return Int(info.st_size)
+  }
+
+  /// At most the first `count` bytes of the file at `path` (fewer when it is
+  /// shorter); throws as `read` does.
+  static func prefix(_ path: String, count: Int, key: String?) throws(DatasetError) -> [UInt8] {
+    guard size(path) != nil else {
+      _ = try read(path, key: key)
+      return []
+    }
+    guard let file = fopen(path, "rb") else {
+      throw DatasetError("cannot open '\(path)': \(String(cString: strerror(errno)))", key: key)
+    }
+    defer { fclose(file) }
+    var got = 0
+    let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+      if let base = buffer.baseAddress, count > 0 { got = fread(base, 1, count, file) }
+      initialized = got
+    }
+    return bytes
+  }
+
   /// True when a regular file or a folder exists at `path`.
   static func exists(_ path: String) -> Bool {
     var info = stat()

@@ -15,7 +15,14 @@ public enum Gzip {
   ///
   /// Throws when the data is not a valid stream, is truncated before its end marker,
   /// or has bytes after the last member that are not another gzip member.
-  public static func inflate(_ data: [UInt8]) throws(DatasetError) -> [UInt8] {
+  ///
+  /// At most `limit` bytes are ever produced: with `prefix` the first `limit`
+  /// bytes are returned as soon as they are inflated (the rest is not read);
+  /// otherwise a stream longer than `limit` throws (`exceeded`), so a small
+  /// file that inflates to gigabytes (a gzip bomb) never allocates them.
+  public static func inflate(_ data: [UInt8], limit: Int = .max, prefix: Bool = false)
+    throws(DatasetError) -> [UInt8]
+  {
     var stream = z_stream()
     guard inflateInit2_(&stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
     else { throw DatasetError("zlib could not start inflating") }
@@ -30,13 +37,20 @@ public enum Gzip {
       // Trust it only when plausible (a damaged trailer must not allocate gigabytes).
       if isize <= 16 * data.count { capacity = max(isize, 1 << 12) }
     }
+    // One byte over the limit tells a stream of exactly `limit` bytes from a longer one.
+    let cap = limit >= Int.max - 1 ? Int.max : (prefix ? limit : limit + 1)
+    capacity = max(1, min(capacity, cap))
     var output = [UInt8](repeating: 0, count: capacity)
     var produced = 0
     var consumed = 0
 
     while true {
       if produced == output.count {
-        output.append(contentsOf: repeatElement(0, count: output.count))
+        if output.count >= cap {
+          if prefix { return output }
+          throw DatasetError(exceeded(limit))
+        }
+        output.append(contentsOf: repeatElement(0, count: min(output.count, cap - output.count)))
       }
       let step: (status: Int32, inUsed: Int, outUsed: Int) = data.withUnsafeBufferPointer { src in
         output.withUnsafeMutableBufferPointer { dst in
@@ -55,6 +69,7 @@ public enum Gzip {
       switch step.status {
       case Z_STREAM_END:
         if consumed == data.count {
+          if !prefix, produced > limit { throw DatasetError(exceeded(limit)) }
           output.removeSubrange(produced...)
           return output
         }
@@ -79,6 +94,11 @@ public enum Gzip {
         throw DatasetError("the data is not valid gzip: \(detail)", hint: "Download the file again.")
       }
     }
+  }
+
+  /// The message of a stream that inflates past `limit` bytes.
+  public static func exceeded(_ limit: Int) -> String {
+    "the gzip data inflates to more than \(limit) bytes"
   }
 
   /// `data` compressed as one gzip member (zlib default level 6, no file name, mtime 0),

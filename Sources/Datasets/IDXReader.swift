@@ -18,16 +18,20 @@ public enum IDXReader {
   /// pixel order, each pixel `p ∈ 0…255` stored as `p / 255 ∈ [0, 1]`.
   ///
   /// Throws, naming the file, when it is missing, is not valid gzip, has the wrong
-  /// magic number, or is shorter or longer than its header says.
-  public static func readImages(path: String) throws(DatasetError) -> Matrix {
-    let bytes = try contents(path, key: "images")
-    try checkMagic(bytes, expected: imagesMagic, path: path, key: "images")
-    guard bytes.count >= 16 else {
-      throw truncated(path, key: "images", what: "its 16-byte header", found: bytes.count)
+  /// magic number, images of 0 pixels, or is shorter or longer than its header says.
+  /// The header's size (25 bytes per pixel: the bytes, the matrix and the split's
+  /// copies) is checked against `memoryLimit` before the data is read or inflated.
+  public static func readImages(path: String, memoryLimit: Int = .max) throws(DatasetError) -> Matrix {
+    let head = try header(path, key: "images", expected: imagesMagic, length: 16, memoryLimit: memoryLimit)
+    let count = Int(bigEndian(head, 4))
+    let rows = Int(bigEndian(head, 8))
+    let cols = Int(bigEndian(head, 12))
+    guard rows > 0, cols > 0 else {
+      throw DatasetError(
+        "'\(path)' holds images of \(rows)×\(cols) pixels",
+        hint: "Every image needs at least one pixel; the file is damaged or not an MNIST images file.",
+        key: "images")
     }
-    let count = Int(bigEndian(bytes, 4))
-    let rows = Int(bigEndian(bytes, 8))
-    let cols = Int(bigEndian(bytes, 12))
     let (perImage, o1) = rows.multipliedReportingOverflow(by: cols)
     let (pixels, o2) = count.multipliedReportingOverflow(by: perImage)
     guard !o1, !o2 else {
@@ -35,9 +39,10 @@ public enum IDXReader {
         "'\(path)' has an impossible header: \(count) images of \(rows)×\(cols) pixels",
         hint: "The file is damaged or not an IDX file; download it again.", key: "images")
     }
-    try checkLength(
-      bytes, header: 16, body: pixels, path: path, key: "images",
-      what: "\(count) images of \(rows)×\(cols) pixels")
+    let what = "\(count) images of \(rows)×\(cols) pixels"
+    try MemoryCheck.check(25 * Double(pixels), "the \(what) in '\(path)'", key: "images", limit: memoryLimit)
+    let bytes = try contents(path, key: "images", expected: 16 + pixels, what: what)
+    try checkLength(bytes, header: 16, body: pixels, path: path, key: "images", what: what)
     let scale = 1.0 / 255.0
     let storage = [Double](unsafeUninitializedCapacity: pixels) { out, initialized in
       bytes.withUnsafeBufferPointer { src in
@@ -52,25 +57,70 @@ public enum IDXReader {
 
   /// The labels, one integer 0…255 per item (0…9 for MNIST).
   ///
-  /// Throws, naming the file, as `readImages` does.
-  public static func readLabels(path: String) throws(DatasetError) -> [Int] {
-    let bytes = try contents(path, key: "labels")
-    try checkMagic(bytes, expected: labelsMagic, path: path, key: "labels")
-    guard bytes.count >= 8 else {
-      throw truncated(path, key: "labels", what: "its 8-byte header", found: bytes.count)
-    }
-    let count = Int(bigEndian(bytes, 4))
+  /// Throws, naming the file, as `readImages` does; the header's count (33 bytes
+  /// per label) is checked against `memoryLimit` before the data is read.
+  public static func readLabels(path: String, memoryLimit: Int = .max) throws(DatasetError) -> [Int] {
+    let head = try header(path, key: "labels", expected: labelsMagic, length: 8, memoryLimit: memoryLimit)
+    let count = Int(bigEndian(head, 4))
+    try MemoryCheck.check(
+      33 * Double(count), "the \(count) labels in '\(path)'", key: "labels", limit: memoryLimit)
+    let bytes = try contents(path, key: "labels", expected: 8 + count, what: "\(count) labels")
     try checkLength(bytes, header: 8, body: count, path: path, key: "labels", what: "\(count) labels")
     return bytes[8..<(8 + count)].map { Int($0) }
   }
 
-  /// The file's bytes, inflated when they start with the gzip magic `1f 8b`.
-  static func contents(_ path: String, key: String) throws(DatasetError) -> [UInt8] {
+  /// Slack read past the size a header announces, so that a few extra bytes are
+  /// counted exactly in the error (a gzip stream longer than that stops here).
+  static let slack = 1 << 16
+
+  /// The first `length` bytes of the (inflated) file, magic checked. A gzip file is
+  /// read whole (its size checked against `memoryLimit` first) and inflated only as
+  /// far as the header; a raw file is not read past its header.
+  static func header(_ path: String, key: String, expected: UInt32, length: Int, memoryLimit: Int)
+    throws(DatasetError) -> [UInt8]
+  {
+    var head = try FileBytes.prefix(path, count: length, key: key)
+    if Gzip.isGzip(head) {
+      if let size = FileBytes.size(path) {
+        try MemoryCheck.check(Double(size), "reading '\(path)'", key: key, limit: memoryLimit)
+      }
+      let raw = try FileBytes.read(path, key: key)
+      do {
+        head = try Gzip.inflate(raw, limit: length, prefix: true)
+      } catch {
+        throw DatasetError("'\(path)': \(error.message)", hint: error.hint, key: key)
+      }
+    }
+    try checkMagic(head, expected: expected, path: path, key: key)
+    guard head.count >= length else {
+      throw truncated(path, key: key, what: "its \(length)-byte header", found: head.count)
+    }
+    return head
+  }
+
+  /// The file's bytes, inflated when they start with the gzip magic `1f 8b`; a gzip
+  /// stream is inflated to at most `expected` + ``slack`` bytes.
+  static func contents(_ path: String, key: String, expected: Int = .max, what: String = "data")
+    throws(DatasetError) -> [UInt8]
+  {
+    if let size = FileBytes.size(path), size > expected, size - expected > slack,
+      !Gzip.isGzip(try FileBytes.prefix(path, count: 2, key: key))
+    {
+      throw DatasetError(
+        "'\(path)' has \(size - expected) bytes after the \(what) its header announces",
+        hint: "The file is damaged or not an IDX file; download it again.", key: key)
+    }
     let raw = try FileBytes.read(path, key: key)
     guard Gzip.isGzip(raw) else { return raw }
+    let (limit, overflow) = expected.addingReportingOverflow(slack)
     do {
-      return try Gzip.inflate(raw)
+      return try Gzip.inflate(raw, limit: overflow ? .max : limit)
     } catch {
+      if error.message == Gzip.exceeded(limit) {
+        throw DatasetError(
+          "'\(path)' inflates to more than the \(what) its header announces (stopped at \(limit) bytes)",
+          hint: "The file is damaged or not an IDX file (a gzip bomb?); download it again.", key: key)
+      }
       throw DatasetError("'\(path)': \(error.message)", hint: error.hint, key: key)
     }
   }

@@ -24,16 +24,21 @@ public enum ProgramVersion {
 
 /// Cache keys: a block is reused when its text (with the values of the parameters it uses,
 /// so in effect the text after substitution), the blocks it names (through their own keys),
+/// the files it reads (resolved path and content digest),
 /// the notebook seed and the program version are unchanged.
 enum CacheKey {
-  /// 128-bit hex key from two FNV-1a passes over the key material.
-  static func make(block: BlockSource, references: [String], seed: UInt64) -> String {
+  /// 128-bit hex key from two FNV-1a passes over the key material. A missing
+  /// input enters as `KEY=PATH#missing`, so it never matches a present file.
+  static func make(block: BlockSource, references: [String], seed: UInt64, inputs: [InputFile] = [])
+    -> String
+  {
+    let files = inputs.map { "\($0.key)=\($0.path)#\($0.digest ?? "missing")" }
     let material =
       [
         "gradbook", ProgramVersion.cacheTag, "seed=\(seed)", block.kindText, block.name ?? "",
         block.attributes.map { "\($0.key)=\($0.value)" }.joined(separator: " "), block.body,
         block.parameters.fingerprint(of: block.rawText),
-      ] + references
+      ] + references + files
     return ContentHash.hex128(material.joined(separator: "\u{1F}"))
   }
 }

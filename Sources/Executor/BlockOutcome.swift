@@ -32,6 +32,10 @@ public struct BlockOutcome: Sendable, Codable, Equatable {
   public var printed: [PrintedOutcome]
   /// Tables, figures and notes for the report, in order.
   public var content: [ReportItem]
+  /// The files the block read (a `data` block's CSV or IDX files), with
+  /// their digests; empty for blocks that read no file. Kept in the cache
+  /// entry, so a cached outcome lists what it was computed from.
+  public var inputs: [InputFile] = []
 
   /// Every stored field; `cached` is not one of them.
   enum CodingKeys: String, CodingKey {
@@ -142,6 +146,8 @@ public struct ExpectationOutcome: Sendable, Codable, Equatable {
     if check.contains("±"), let d = difference, d.isFinite {
       text += " (off by \(NumberText.short(d, digits: 3)))"
     } else if difference == nil, let reason, !got.numbers.isEmpty {
+      text += " (\(reason))"
+    } else if let d = difference, d.isNaN, let reason, !got.numbers.contains(where: \.isNaN) {
       text += " (\(reason))"
     }
     return text

@@ -11,10 +11,15 @@ protocol BlockSpec: Sendable {
   /// Runs the block: fills `outcome.results` and `outcome.content` and returns
   /// what the block defines.
   func run(context: BlockContext, workspace: Workspace, outcome: inout BlockOutcome) throws -> Definition
+  /// The files the block will read, resolved and digested, for its cache key
+  /// (empty for blocks that read no file). Never throws: a path that cannot
+  /// be resolved is listed with a nil digest and `run` reports the error.
+  func inputFiles(context: BlockContext) -> [InputFile]
 }
 
 extension BlockSpec {
   var redefines: String? { nil }
+  func inputFiles(context: BlockContext) -> [InputFile] { [] }
 }
 
 /// A decoded block, its `timeout:` (seconds), which any YAML block may set, and its `printed:`

@@ -83,11 +83,14 @@ public struct NotebookExecutor {
       }
       try workspace.validate(
         spec.references, document: document, currentLine: block.line, solution: block.solution)
+      let inputs = spec.inputFiles(context: context)
+      outcome.inputs = inputs
       let key = CacheKey.make(
         block: block, references: spec.references.map { workspace.entries[$0.name]?.cacheKey ?? "" },
-        seed: document.frontMatter.seed)
+        seed: document.frontMatter.seed, inputs: inputs)
       if let cache, let hit = cache.load(key: key) {
         outcome = hit
+        outcome.inputs = inputs
         outcome.index = block.index
         outcome.line = block.line
         outcome.cached = true

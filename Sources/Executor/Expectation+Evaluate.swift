@@ -44,10 +44,15 @@ extension Expectation {
       out.difference = worst
       out.passed = !worst.isNaN && worst <= tolerance
       if !out.passed {
-        out.reason =
-          worst.isNaN
-          ? "got NaN"
-          : "off by \(NumberText.short(worst, digits: 3)), more than \(NumberText.short(tolerance))"
+        if !worst.isNaN {
+          out.reason =
+            "off by \(NumberText.short(worst, digits: 3)), more than \(NumberText.short(tolerance))"
+        } else if g.contains(where: \.isNaN) {
+          out.reason = "got NaN"
+        } else {
+          out.reason = "the expected value is NaN, which no value equals"
+          out.hint = "Write the number you expect."
+        }
       }
     case .compare(let op, let bound):
       guard case .number(let x) = got else {

@@ -108,7 +108,52 @@ extension SpecNode {
       throw NotebookError(position: emptyPosition, message: "invalid YAML: \(error)")
     }
     guard let root else { return SpecNode(.null, at: emptyPosition) }
+    try checkValueCount(root, limit: maximumValues + yaml.utf8.count, map: map, fallback: emptyPosition)
     return try convert(root, map: map, fallback: emptyPosition)
+  }
+
+  /// Values (scalars, lists and mappings) a YAML text may expand to beyond
+  /// one per byte of text: aliases (`*a`) repeat their anchor's value, so 9
+  /// nested levels of 9 aliases would build 9⁹ values (gigabytes).
+  public static let maximumValues = 100_000
+
+  /// Throws when `root` holds more than `limit` values once aliases are
+  /// expanded, before any value is built. Counting stops at the limit, so
+  /// the check costs at most `limit` steps. The error points at the
+  /// top-level key whose value crosses the limit (the root otherwise).
+  private static func checkValueCount(
+    _ root: Yams.Node, limit: Int, map: YAMLPositionMap, fallback: SourcePosition
+  ) throws(NotebookError) {
+    var count = 0
+    func visit(_ node: Yams.Node) -> Bool {
+      count += 1
+      if count > limit { return false }
+      switch node {
+      case .scalar, .alias: return true
+      case .sequence(let seq): return seq.allSatisfy(visit)
+      case .mapping(let mapping): return mapping.allSatisfy { visit($0.key) && visit($0.value) }
+      }
+    }
+    func position(_ node: Yams.Node) -> SourcePosition {
+      node.mark.map { map.position(line: $0.line, column: $0.column) } ?? fallback
+    }
+    var culprit = root
+    if case .mapping(let mapping) = root {
+      count = 1
+      for (k, v) in mapping where !(visit(k) && visit(v)) {
+        culprit = k
+        break
+      }
+    } else {
+      _ = visit(root)
+    }
+    guard count > limit else { return }
+    let name = culprit.scalar.map { "the value of '\($0.string)'" } ?? "this YAML"
+    throw NotebookError(
+      position: position(culprit),
+      message: "\(name) expands to more than \(limit) values (its aliases '*' repeat their anchors)",
+      hint: "Write the values out, or use fewer nested aliases; a block body may hold at most "
+        + "\(maximumValues) values beyond one per character of its text.")
   }
 
   private static func convert(_ node: Yams.Node, map: YAMLPositionMap, fallback: SourcePosition)

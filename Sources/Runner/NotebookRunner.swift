@@ -197,6 +197,9 @@ public struct NotebookRunner {
 
   /// Runs one notebook into `<out>/<stem>/`.
   public func runNotebook(_ path: String) throws -> NotebookSummary {
+    if let problem = MemoryBudget.notebookProblem(path: path, limit: options.memoryLimit) {
+      throw UsageError(problem)
+    }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw UsageError("cannot read notebook '\(path)'")
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Executor
 import Foundation
 import Notebook
 import Runner
@@ -69,9 +70,7 @@ struct CommonOptions: ParsableArguments {
     if notebooks.isEmpty { throw ValidationError("name at least one notebook") }
     _ = try formats()
     if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
-    if let m = memoryLimit, RunOptions.parseSize(m) == nil {
-      throw ValidationError("--memory-limit takes a size like 4G, 512M or a number of bytes")
-    }
+    if let m = memoryLimit, let problem = MemoryBudget.limitProblem(m) { throw ValidationError(problem) }
     for s in set where NotebookRunner.parseAssignment(s) == nil {
       throw ValidationError("--set takes NAME=VALUE, got '\(s)'")
     }

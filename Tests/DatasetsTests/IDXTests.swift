@@ -129,3 +129,43 @@ private func idxHeader(_ magic: UInt32, _ sizes: [UInt32]) -> [UInt8] {
     #expect(garbage?.message.hasPrefix("the data is not valid gzip") == true)
   }
 }
+
+/// Inflation caps and header checks against a memory limit.
+@Suite struct IDXBoundsTests {
+  @Test func inflateStopsAtItsLimit() throws {
+    let data = [UInt8](repeating: 3, count: 100_000)
+    let packed = Gzip.deflate(data)
+    #expect(try Gzip.inflate(packed, limit: 100_000) == data)
+    #expect(try Gzip.inflate(packed, limit: 16, prefix: true) == [UInt8](repeating: 3, count: 16))
+    let e = datasetError { () throws(DatasetError) in _ = try Gzip.inflate(packed, limit: 99_999) }
+    #expect(e?.message == "the gzip data inflates to more than 99999 bytes")
+  }
+
+  @Test func headerSizesAreCheckedBeforeReading() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.cleanUp() }
+    // The header alone: 1000 images of 10×10 pixels = 100000 pixels, 2.5 MB at 25 bytes a pixel.
+    let path = try folder.write("i", idxHeader(0x0803, [1000, 10, 10]))
+    let e = datasetError { () throws(DatasetError) in
+      _ = try IDXReader.readImages(path: path, memoryLimit: 2_000_000)
+    }
+    #expect(e?.message == "the 1000 images of 10×10 pixels in '\(path)'")
+    #expect(e?.neededBytes == 2_500_000)
+    #expect(e?.key == "images")
+    // Under a larger limit the same file is simply truncated.
+    let t = datasetError { () throws(DatasetError) in
+      _ = try IDXReader.readImages(path: path, memoryLimit: 3_000_000)
+    }
+    #expect(t?.message.contains("is truncated") == true)
+  }
+
+  @Test func emptyImagesAreRejected() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.cleanUp() }
+    for (rows, cols) in [(0, 0), (28, 0), (0, 28)] as [(UInt32, UInt32)] {
+      let path = try folder.write("i\(rows)x\(cols)", idxHeader(0x0803, [3, rows, cols]))
+      let e = datasetError { () throws(DatasetError) in _ = try IDXReader.readImages(path: path) }
+      #expect(e?.message == "'\(path)' holds images of \(rows)×\(cols) pixels")
+    }
+  }
+}

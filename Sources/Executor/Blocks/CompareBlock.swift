@@ -31,6 +31,8 @@ struct CompareBlockSpec: BlockSpec {
   let blockSeed: UInt64?
   let expectations: [Expectation]
   let position: SourcePosition
+  /// Where `seeds:` is written, when it is.
+  let seedsPosition: SourcePosition?
 
   static let keys = ["train", "vary", "seeds", "plot", "seed", "expect"]
   static let curves = ["train.loss", "test.loss", "train.accuracy", "test.accuracy"]
@@ -38,6 +40,7 @@ struct CompareBlockSpec: BlockSpec {
   init(_ body: SpecNode, block: BlockSource) throws {
     try body.rejectUnknownKeys(allowed: CompareBlockSpec.keys)
     position = body.position
+    seedsPosition = body["seeds"]?.position
     let t = try body.require("train")
     base =
       t.isMapping
@@ -113,6 +116,11 @@ struct CompareBlockSpec: BlockSpec {
       for (key, node) in v.assignments { s = try s.applying(key, node) }
       return s
     }
+    // Every run's curves and result are kept until the block ends.
+    let runCount = Double(variants.count) * Double(seeds)
+    try context.options.memory.check(
+      runCount * (MemoryBudget.curves(epochs: specs.map(\.epochs).max() ?? 1) + 1024),
+      for: "\(variants.count) variants × \(seeds) seeds", at: seedsPosition ?? position)
     let prepared = try baseSpec.prepare(workspace: workspace, context: context)
     let blockSeed = context.seed(blockSeed: self.blockSeed)
     let jobs = specs.indices.flatMap { v in (0..<seeds).map { (v, $0) } }

@@ -123,9 +123,13 @@ struct DataBlockSpec: BlockSpec {
     let resolved = try resolvePaths(context)
     let split: DataSplit
     do {
-      split = try DataLoader.load(resolved, options: options, rng: &rng)
+      split = try DataLoader.load(
+        resolved, options: options, rng: &rng, memoryLimit: context.options.memory.limit)
     } catch {
       var node = error.key.flatMap { body[$0] } ?? body
+      if let needed = error.neededBytes {
+        try context.options.memory.check(needed, for: error.message, at: node.position)
+      }
       // An element of a list (class K of `classes`), and the key within it.
       if let item = error.item, let items = try? node.sequence(), items.indices.contains(item) {
         node = items[item]
@@ -160,8 +164,33 @@ struct DataBlockSpec: BlockSpec {
     return .data(split)
   }
 
-  /// Bytes of the generated features and targets (×3 for the split copies);
-  /// files are checked by the loader's own size limits.
+  /// The files this block reads (`path`, or `images` and `labels`), resolved
+  /// as `run` resolves them, each with its content digest (nil when missing
+  /// or when the path cannot be expanded: `run` then reports why). Files
+  /// larger than the memory limit are identified by size and time, not read.
+  func inputFiles(context: BlockContext) -> [InputFile] {
+    let templates: [(key: String, path: String)]
+    switch source {
+    case .csv(let path, _): templates = [("path", path)]
+    case .idx(let images, let labels): templates = [("images", images), ("labels", labels)]
+    case .gaussian, .xor, .moons, .circles, .spiral, .table: templates = []
+    }
+    return templates.map { t in
+      guard
+        let expanded = try? PathTemplate.expand(
+          t.path, environment: context.options.environment, relativeTo: context.options.notebookDirectory,
+          key: t.key)
+      else { return InputFile(path: t.path, key: t.key, digest: nil) }
+      return InputFile(
+        path: expanded.path, key: t.key,
+        digest: FileDigest.digest(path: expanded.path, maximumBytes: context.options.memory.limit))
+    }
+  }
+
+  /// Bytes a generated data set needs at its peak: 8 per value of the
+  /// features and targets, ×3 for the generator's and the split's copies, plus
+  /// the scatter plot of a 2-D set (its points and gnuplot text, ~150 bytes a
+  /// row). Files are checked by the loader against the header or file size.
   private var estimatedBytes: Double {
     let rows: Double
     let cols: Double
@@ -175,7 +204,7 @@ struct DataBlockSpec: BlockSpec {
     default:
       return 0
     }
-    return 8 * rows * (cols + 1) * 3
+    return 8 * rows * (cols + 1) * 3 + (cols == 2 ? 150 * rows : 0)
   }
 
   /// Expands `${VAR}` in csv/idx paths relative to the notebook's folder.

@@ -54,6 +54,7 @@ public struct TrainSpec: Sendable {
       plot = try TrainSpec.names(p, allowed: TrainSpec.plots, what: "plot")
     }
     if let s = body["show"] {
+      keyPositions["show"] = s.position
       show = Set(try TrainSpec.names(s, allowed: TrainSpec.sections, what: "show"))
     }
     blockSeed = try body.optional("seed") { n throws(NotebookError) in try n.uint64() }
@@ -179,6 +180,9 @@ public struct TrainSpec: Sendable {
     case .size(let n): rows = max(min(n, split.train.count), min(split.train.count, 1024))
     }
     let budget = context.options.memory
+    try budget.check(
+      MemoryBudget.curves(epochs: epochs), for: "the learning curves of \(epochs) epochs",
+      at: keyPositions["epochs"] ?? position)
     var network: Network
     if runSeed == nil && !rebuildsNetwork {
       network = try definition.network(
@@ -251,6 +255,12 @@ struct TrainBlockSpec: BlockSpec {
     let progress = context.options.progress
     let prepared = try spec.prepare(workspace: workspace, context: context)
     let split = prepared.split
+    if spec.show.contains("confusion"), let k = (split.test ?? split.train).classCount {
+      // Counts, labels and the heatmap's gnuplot text: about 40 bytes a cell.
+      try context.options.memory.check(
+        40 * Double(k) * Double(k), for: "the \(k)×\(k) confusion matrix",
+        at: spec.keyPositions["show"] ?? spec.position)
+    }
     let run = try spec.execute(prepared, context: context, runSeed: nil) { record in
       guard let progress else { return }
       let seconds = max(Date().timeIntervalSince(started), 1e-9)

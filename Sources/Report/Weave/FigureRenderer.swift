@@ -19,7 +19,7 @@ public enum FigureRenderer {
     }
     let key = (isDot ? "dot:" : "gnuplot:") + source
     let file = cache?.appendingPathComponent(ContentHash.hex128(key) + ".png")
-    if let file, let data = try? Data(contentsOf: file), data.starts(with: [0x89, 0x50, 0x4E, 0x47]) {
+    if let file, let data = try? Data(contentsOf: file), isCompletePNG(data) {
       return [UInt8](data)
     }
     let data = isDot ? try Graphviz.render(dot: source) : try Gnuplot.render(script: source)
@@ -66,6 +66,16 @@ public enum FigureRenderer {
       text.removeSubrange(open.lowerBound..<end)
     }
     return text.replacingOccurrences(of: " id=\"", with: " id=\"\(idPrefix)-")
+  }
+
+  /// True when `data` starts with the 8-byte PNG signature and ends with the
+  /// 12-byte IEND chunk (length 0, `IEND`, its CRC `ae 42 60 82`): a cached
+  /// picture cut short (a full disk, a killed run) is drawn again.
+  static func isCompletePNG(_ data: Data) -> Bool {
+    let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+    let iend: [UInt8] = [0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]
+    return data.count >= signature.count + iend.count && data.starts(with: signature)
+      && data.suffix(iend.count).elementsEqual(iend)
   }
 
   static func linePlot(_ f: LineFigure) -> LinePlot {
