@@ -104,12 +104,12 @@ func run() throws {
     let gemm = dgemmThroughput(gemmSize, repetitions: gemmRepetitions)
     // Warm-up: 10 steps on the first 640 samples.
     var warmRng = RandomSource(seed: 3)
-    var warm = try TrainingLoop(
+    var warm = try TrainingLoop<Double>(
       network: network, x: x.rows(in: 0..<640), t: t.rows(in: 0..<640), testX: nil, testT: nil, config: config
     )
     _ = warm.trainEpoch(rng: &warmRng)
     var rng = RandomSource(seed: 4)
-    var loop = try TrainingLoop(network: network, x: x, t: t, testX: nil, testT: nil, config: config)
+    var loop = try TrainingLoop<Double>(network: network, x: x, t: t, testX: nil, testT: nil, config: config)
     var best = Double.infinity
     for _ in 0..<epochs {
       var steps: EpochSteps?

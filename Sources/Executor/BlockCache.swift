@@ -1,4 +1,5 @@
 import Foundation
+import NeuralNet
 import Notebook
 import Tensor
 
@@ -26,12 +27,16 @@ public enum ProgramVersion {
 /// their own keys), the notebook seed and the program version are unchanged.
 enum CacheKey {
   /// 128-bit hex key from two FNV-1a passes over the key material.
-  static func make(block: BlockSource, references: [String], seed: UInt64) -> String {
+  /// A run-wide `--precision` other than float64 is part of the key (and
+  /// float64 adds nothing, so default keys are unchanged).
+  static func make(
+    block: BlockSource, references: [String], seed: UInt64, precision: Precision = .float64
+  ) -> String {
     let material =
       [
         "gradbook", ProgramVersion.cacheTag, "seed=\(seed)", block.kindText, block.name ?? "",
         block.attributes.map { "\($0.key)=\($0.value)" }.joined(separator: " "), block.body,
-      ] + references
+      ] + references + (precision == .float64 ? [] : ["precision=\(precision.rawValue)"])
     return ContentHash.hex128(material.joined(separator: "\u{1F}"))
   }
 }

@@ -1,5 +1,6 @@
 import Executor
 import Foundation
+import NeuralNet
 
 /// What `gradbook run` / `gradbook check` were asked to do.
 public struct RunOptions: Sendable {
@@ -18,6 +19,9 @@ public struct RunOptions: Sendable {
   public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
   /// The most memory one block may allocate, in bytes (default 4 GB).
   public var memoryLimit: Int = MemoryBudget.defaultLimit
+  /// `--precision`: the training arithmetic of `train`/`compare` blocks
+  /// without their own `precision:` key.
+  public var precision: Precision = .float64
   public var environment: [String: String] = ProcessInfo.processInfo.environment
 
   public init() {}

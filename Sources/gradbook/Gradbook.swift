@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NeuralNet
 import Runner
 
 /// `gradbook` — runs literate Markdown notebooks about backpropagation.
@@ -53,12 +54,20 @@ struct CommonOptions: ParsableArguments {
   @Option(name: .long, help: "Most memory one block may allocate, e.g. 4G or 512M (default 4G).")
   var memoryLimit: String?
 
+  @Option(
+    name: .long,
+    help: "Training arithmetic of train and compare blocks without a precision: key: float64 or float32.")
+  var precision: String?
+
   func validate() throws {
     if notebooks.isEmpty { throw ValidationError("name at least one notebook") }
     _ = try formats()
     if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
     if let m = memoryLimit, RunOptions.parseSize(m) == nil {
       throw ValidationError("--memory-limit takes a size like 4G, 512M or a number of bytes")
+    }
+    if let p = precision, Precision(rawValue: p) == nil {
+      throw ValidationError("--precision takes float64 or float32, not '\(p)'")
     }
   }
 
@@ -86,6 +95,7 @@ struct CommonOptions: ParsableArguments {
     o.failOnExpectations = check
     if let threads { o.threads = threads }
     if let m = memoryLimit, let bytes = RunOptions.parseSize(m) { o.memoryLimit = bytes }
+    if let p = precision.flatMap(Precision.init(rawValue:)) { o.precision = p }
     return o
   }
 }
