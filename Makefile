@@ -6,7 +6,7 @@ OUT ?= output
 MNIST_DIR ?= $(abspath $(firstword $(wildcard ../shared/datasets/mnist) data/mnist))
 export MNIST_DIR
 
-.PHONY: run test bench deps build release fuzz format clean mnist
+.PHONY: run test bench bench-peers deps build release fuzz format clean mnist
 
 deps:
 	@scripts/install-deps
@@ -39,6 +39,11 @@ fuzz: deps
 
 bench: release
 	$$($(SWIFT) build -c release --show-bin-path)/gradbook-bench
+
+# gradbook, PyTorch, NumPy and JAX on the homework-3 workload, interleaved
+# (creates .venv-bench/ with torch, numpy and jax on first use).
+bench-peers: release
+	scripts/bench-peers
 
 format:
 	$(SWIFT) format -i -r Sources Tests Package.swift
