@@ -7,6 +7,10 @@ extension TrainingLoop {
   /// smaller): forward, loss (data + regularization), backward, and an
   /// optimizer step. Stops early, without applying that step, when a
   /// minibatch loss is NaN or ±∞ (`nonFiniteLoss`). Does not evaluate.
+  /// Specialized for both precisions, so that callers in other modules (the
+  /// benchmark) run the same specialized code as `Trainer.train`.
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
   public mutating func trainEpoch(rng: inout RandomSource, shouldStop: (() -> Bool)? = nil) -> EpochSteps {
     let n = trainingInput.rows
     let order = rng.permutation(n)

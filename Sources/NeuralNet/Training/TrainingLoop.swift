@@ -129,6 +129,8 @@ public struct TrainingLoop<Scalar: BLASScalar>: Sendable {
   /// The record of epoch `epoch`: loss and accuracy on the whole training
   /// set and on the test set (forward passes only, in chunks of
   /// `evaluationChunk` rows), with the given gradient norms.
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
   public mutating func evaluationRecord(epoch: Int, gradientNorms: [Double]) -> EpochRecord {
     let train = evaluate(trainingInput, target: trainingTarget, labels: trainingLabels)
     var tested: (loss: Double, accuracy: Double?)?
