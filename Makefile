@@ -7,7 +7,7 @@ MNIST_DIR ?= $(abspath data/mnist)
 MNIST_SET ?= $(if $(wildcard $(MNIST_DIR)/train-images-idx3-ubyte.gz),$(if $(wildcard $(MNIST_DIR)/train-labels-idx1-ubyte.gz),train,t10k),t10k)
 export MNIST_DIR MNIST_SET
 
-.PHONY: run test bench deps build release fuzz format clean
+.PHONY: run test bench bench-peers deps build release fuzz format clean
 
 deps:
 	@scripts/install-deps
@@ -37,6 +37,11 @@ fuzz: deps
 
 bench: release
 	$$($(SWIFT) build -c release --show-bin-path)/gradbook-bench
+
+# gradbook, PyTorch, NumPy and JAX on the homework-3 workload, interleaved
+# (creates .venv-bench/ with torch, numpy and jax on first use).
+bench-peers: release
+	scripts/bench-peers
 
 format:
 	$(SWIFT) format -i -r Sources Tests Package.swift

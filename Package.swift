@@ -48,8 +48,8 @@ let package = Package(
         "Runner", "Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
-    // `make bench`: training throughput against measured dgemm throughput.
-    .executableTarget(name: "Benchmarks", dependencies: ["NeuralNet", "Tensor"]),
+    // `make bench`: training epochs against the GEMM floor, compare scaling; `make bench-peers` uses it too.
+    .executableTarget(name: "Benchmarks", dependencies: ["NeuralNet", "Tensor", "Executor", "Notebook"]),
 
     .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
     .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "Tensor"]),

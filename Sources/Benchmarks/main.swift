@@ -1,17 +1,17 @@
-// gradbook-bench: training-step throughput against measured dgemm throughput.
+// gradbook-bench: the training epoch against its GEMM floor, and compare scaling.
 //
-// For 1 and 2 OpenBLAS threads: (a) dgemm GFLOP/s on 2048×2048 products
-// (one warm-up product, then the best of five; the median is shown too),
-// (b) one epoch of the 784-1000-1000-1 network (relu, relu, sigmoid, bce;
-// batch 64; SGD lr 0.01) on 12,000 seeded synthetic samples, timing the
-// training steps only (`TrainingLoop.trainEpoch`: forward, backward, update;
-// no evaluation), after a warm-up of 10 steps. Achieved GFLOP/s counts
-// 9,142,000 FLOP per sample: 2·(784·1000 + 1000·1000 + 1000) forward, the
-// same for the weight gradients, and 2·(1000·1000 + 1000) for the input
-// gradients of layers 2 and 3.
+// `make bench` (no options): for float64 and float32 on 1 and 2 OpenBLAS
+// threads, (a) the GEMM floor of one epoch of the homework-3 workload
+// (`GemmFloor`: the eight products per step at batch 64, nothing else) and
+// (b) the epoch itself (`TrainingLoop.trainEpoch` after a 10-step warm-up),
+// interleaved floor, epoch, floor, epoch, … `--repeats` times (default 3),
+// medians reported; ratio = floor ÷ epoch (1.0: the epoch is all GEMM).
+// Then a `compare` of 4 variants × 2 seeds on 1 and 2 worker threads.
 //
-// Options (for profiling): `--threads 1,2` (the thread counts to run) and
-// `--epochs N` (time N epochs and report the fastest; default 1).
+// `--epoch-only` (for scripts/bench-peers): prints one line per epoch,
+// `gradbook <precision> <threads> <seconds>`, for `--precision`,
+// `--threads N` and `--epochs N`. Other options: `--threads 1,2` and
+// `--skip-compare`.
 
 import Foundation
 import NeuralNet
@@ -21,68 +21,10 @@ import Tensor
   import COpenBLAS
 #endif
 
-let samples = 12_000
-let flopPerSample = 9_142_000.0
-let gemmSize = 2048
-let gemmRepetitions = 5
-
-/// Seconds taken by `body`.
-func seconds(_ body: () -> Void) -> Double {
-  let start = ContinuousClock.now
-  body()
-  let elapsed = ContinuousClock.now - start
-  return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-}
-
-/// Best and median GFLOP/s of C = A·B on n×n matrices, after one warm-up product.
-func dgemmThroughput(_ n: Int, repetitions: Int) -> (best: Double, median: Double) {
-  var rng = RandomSource(seed: 7)
-  var a = Matrix(rows: n, cols: n)
-  var b = Matrix(rows: n, cols: n)
-  for i in 0..<a.count {
-    a.storage[i] = rng.uniform(-1, 1)
-    b.storage[i] = rng.uniform(-1, 1)
-  }
-  var c = Matrix(rows: n, cols: n)
-  Matrix.gemm(1, a, b, 0, into: &c)
-  let flop = 2 * Double(n) * Double(n) * Double(n)
-  var rates: [Double] = []
-  for _ in 0..<repetitions {
-    let t = seconds { Matrix.gemm(1, a, b, 0, into: &c) }
-    rates.append(flop / t / 1e9)
-  }
-  rates.sort()
-  return (rates[rates.count - 1], rates[rates.count / 2])
-}
-
-/// The benchmark network: dense 784->1000, relu, dense ->1000, relu, dense ->1, sigmoid, bce.
-func benchmarkNetwork() throws -> Network {
-  var rng = RandomSource(seed: 1)
-  let spec = NetworkSpec(
-    layers: [
-      .dense(DenseSpec(inputs: 784, outputs: 1000)), .activation(.relu),
-      .dense(DenseSpec(outputs: 1000)), .activation(.relu),
-      .dense(DenseSpec(outputs: 1)), .activation(.sigmoid),
-    ], loss: LossFunction(kind: .bce), initializer: .he)
-  return try Network(spec: spec, inputSize: 784, rng: &rng)
-}
-
-/// Seeded inputs uniform in [0, 1) and random 0/1 targets.
-func syntheticData(_ n: Int) -> (x: Matrix, t: Matrix) {
-  var rng = RandomSource(seed: 2)
-  var x = Matrix(rows: n, cols: 784)
-  for i in 0..<x.count { x.storage[i] = rng.uniform() }
-  var t = Matrix(rows: n, cols: 1)
-  for i in 0..<n { t.storage[i] = rng.index(below: 2) == 0 ? 0 : 1 }
-  return (x, t)
-}
-
-/// One line of the table.
-struct Row {
-  var threads: Int
-  var gemmBest: Double
-  var gemmMedian: Double
-  var epochSeconds: Double
+/// Prints `line` and flushes, so a long run shows its rows as they come.
+func say(_ line: String) {
+  print(line)
+  fflush(nil)
 }
 
 /// The value after `flag` on the command line, if any.
@@ -92,35 +34,19 @@ func option(_ flag: String) -> String? {
   return arguments[i + 1]
 }
 
-func run() throws {
-  let threadCounts = (option("--threads") ?? "1,2").split(separator: ",").compactMap { Int($0) }
-  let epochs = max(1, option("--epochs").flatMap { Int($0) } ?? 1)
-  let network = try benchmarkNetwork()
-  let (x, t) = syntheticData(samples)
-  let config = TrainingConfig(optimizer: .sgd, learningRate: 0.01, batch: .size(64), epochs: 1)
-  printHeader(epochs: epochs)
-  for threads in threadCounts {
-    BLAS.setThreads(threads)
-    let gemm = dgemmThroughput(gemmSize, repetitions: gemmRepetitions)
-    // Warm-up: 10 steps on the first 640 samples.
-    var warmRng = RandomSource(seed: 3)
-    var warm = try TrainingLoop(
-      network: network, x: x.rows(in: 0..<640), t: t.rows(in: 0..<640), testX: nil, testT: nil, config: config
-    )
-    _ = warm.trainEpoch(rng: &warmRng)
-    var rng = RandomSource(seed: 4)
-    var loop = try TrainingLoop(network: network, x: x, t: t, testX: nil, testT: nil, config: config)
-    var best = Double.infinity
-    for _ in 0..<epochs {
-      var steps: EpochSteps?
-      let elapsed = seconds { steps = loop.trainEpoch(rng: &rng) }
-      if let loss = steps?.nonFiniteLoss { print("warning: the benchmark run diverged (loss \(loss))") }
-      best = min(best, elapsed)
-    }
-    printRow(Row(threads: threads, gemmBest: gemm.best, gemmMedian: gemm.median, epochSeconds: best))
+/// Median floor and epoch seconds, measured alternately `repeats` times.
+func floorAndEpoch<Scalar: BLASScalar>(_ type: Scalar.Type, repeats: Int) throws -> (
+  floor: Double, epoch: Double
+) {
+  var floor = GemmFloor<Scalar>()
+  _ = floor.epochSeconds()
+  var floors: [Double] = []
+  var epochs: [Double] = []
+  for _ in 0..<repeats {
+    floors.append(floor.epochSeconds())
+    epochs.append(contentsOf: try Workload.epochSeconds(type, epochs: 1))
   }
-  print("")
-  print("ratio = training GFLOP/s ÷ best dgemm GFLOP/s (targets: ≥ 0.70 with 1 thread, ≥ 0.60 with 2)")
+  return (median(floors), median(epochs))
 }
 
 func fixed(_ v: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", v) }
@@ -129,42 +55,71 @@ func pad(_ s: String, _ width: Int) -> String {
   s.count >= width ? s : String(repeating: " ", count: width - s.count) + s
 }
 
-let columns = [
-  ("threads", 7), ("dgemm GFLOP/s", 13), ("(median)", 9), ("s/epoch", 8), ("samples/s", 10),
-  ("train GFLOP/s", 13), ("ratio", 6),
-]
-
-func printHeader(epochs: Int) {
-  print("gradbook-bench")
-  #if canImport(COpenBLAS)
-    if let name = openblas_get_corename() { print("OpenBLAS core: \(String(cString: name))") }
-  #endif
-  print(
-    "dgemm: \(gemmSize)×\(gemmSize)×\(gemmSize), best of \(gemmRepetitions) after one warm-up (median in brackets)"
-  )
-  print(
-    "training: 784-1000-1000-1 relu/relu/sigmoid, bce, batch 64, sgd lr 0.01, \(samples) synthetic samples")
-  print(
-    "  timed: training steps only (forward, backward, update; no evaluation), after a 10-step warm-up; "
-      + (epochs == 1 ? "1 epoch" : "fastest of \(epochs) epochs"))
-  print("  FLOP per sample: \(Int(flopPerSample))")
-  print("")
-  print(columns.map { pad($0.0, $0.1) }.joined(separator: "  "))
+func epochOnly(threadCounts: [Int]) throws {
+  let precision = Precision(rawValue: option("--precision") ?? "float64") ?? .float64
+  let epochs = max(1, option("--epochs").flatMap { Int($0) } ?? 1)
+  for threads in threadCounts {
+    BLAS.setThreads(threads)
+    let times =
+      precision == .float64
+      ? try Workload.epochSeconds(Double.self, epochs: epochs)
+      : try Workload.epochSeconds(Float.self, epochs: epochs)
+    for t in times { say("gradbook \(precision.rawValue) \(threads) \(t)") }
+  }
 }
 
-func printRow(_ r: Row) {
-  let rate = Double(samples) / r.epochSeconds
-  let gflops = rate * flopPerSample / 1e9
-  let cells = [
-    String(r.threads), fixed(r.gemmBest, 1), "(" + fixed(r.gemmMedian, 1) + ")", fixed(r.epochSeconds, 3),
-    fixed(rate, 0), fixed(gflops, 1), fixed(gflops / r.gemmBest, 2),
+func run() throws {
+  let threadCounts = (option("--threads") ?? "1,2").split(separator: ",").compactMap { Int($0) }
+  if CommandLine.arguments.contains("--epoch-only") { return try epochOnly(threadCounts: threadCounts) }
+  let repeats = max(1, option("--repeats").flatMap { Int($0) } ?? 3)
+  say("gradbook-bench")
+  #if canImport(COpenBLAS)
+    if let name = openblas_get_corename() { say("OpenBLAS core: \(String(cString: name))") }
+  #endif
+  say(
+    "training: 784-1000-1000-1 relu/relu/sigmoid, bce, batch 64, sgd lr 0.01, \(Workload.samples) synthetic samples"
+  )
+  say("  epoch: training steps only (forward, backward, update), after a 10-step warm-up")
+  say("  floor: the same epoch's 8 GEMMs per step (3 forward, 3 weight-gradient, 2 input-gradient) alone")
+  say("  medians of \(repeats), floor and epoch measured alternately")
+  say("")
+  let columns = [
+    ("precision", 9), ("threads", 7), ("floor s", 8), ("epoch s", 8), ("samples/s", 10), ("ratio", 6),
   ]
-  print(zip(cells, columns).map { pad($0, $1.1) }.joined(separator: "  "))
+  say(columns.map { pad($0.0, $0.1) }.joined(separator: "  "))
+  for threads in threadCounts {
+    BLAS.setThreads(threads)
+    for precision in Precision.allCases {
+      let r =
+        precision == .float64
+        ? try floorAndEpoch(Double.self, repeats: repeats) : try floorAndEpoch(Float.self, repeats: repeats)
+      let cells = [
+        precision.rawValue, String(threads), fixed(r.floor, 3), fixed(r.epoch, 3),
+        fixed(Double(Workload.samples) / r.epoch, 0), fixed(r.floor / r.epoch, 2),
+      ]
+      say(zip(cells, columns).map { pad($0, $1.1) }.joined(separator: "  "))
+    }
+  }
+  say("")
+  say("ratio = GEMM floor ÷ epoch time (1.00: nothing but the products; target ≥ 0.75 for float64, 1 thread)")
+  guard !CommandLine.arguments.contains("--skip-compare") else { return }
+  say("")
+  say("compare: 4 learning rates × 2 seeds, spiral 3000 points, 2-128-128-3, 10 epochs (medians of 3)")
+  var one: [Double] = []
+  var two: [Double] = []
+  for _ in 0..<3 {
+    one.append(CompareScaling.time(threads: 1))
+    two.append(CompareScaling.time(threads: 2))
+  }
+  let (a, b) = (median(one), median(two))
+  say(
+    "  1 thread: \(fixed(a, 2)) s   2 threads: \(fixed(b, 2)) s   speed-up: \(fixed(a / b, 2))× (target ≥ 1.8×)"
+  )
 }
 
 do {
   try run()
 } catch {
-  print("gradbook-bench: \(error)")
+  say("gradbook-bench: \(error)")
   exit(1)
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NeuralNet
 import Notebook
 import Tensor
 
@@ -29,16 +30,19 @@ public enum ProgramVersion {
 enum CacheKey {
   /// 128-bit hex key from two FNV-1a passes over the key material. A missing
   /// input enters as `KEY=PATH#missing`, so it never matches a present file.
-  static func make(block: BlockSource, references: [String], seed: UInt64, inputs: [InputFile] = [])
-    -> String
-  {
+  /// A run-wide `--precision` other than float64 is part of the key (and
+  /// float64 adds nothing, so default keys are unchanged).
+  static func make(
+    block: BlockSource, references: [String], seed: UInt64, inputs: [InputFile] = [],
+    precision: Precision = .float64
+  ) -> String {
     let files = inputs.map { "\($0.key)=\($0.path)#\($0.digest ?? "missing")" }
     let material =
       [
         "gradbook", ProgramVersion.cacheTag, "seed=\(seed)", block.kindText, block.name ?? "",
         block.attributes.map { "\($0.key)=\($0.value)" }.joined(separator: " "), block.body,
         block.parameters.fingerprint(of: block.rawText),
-      ] + references + files
+      ] + references + files + (precision == .float64 ? [] : ["precision=\(precision.rawValue)"])
     return ContentHash.hex128(material.joined(separator: "\u{1F}"))
   }
 }

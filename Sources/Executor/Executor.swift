@@ -1,4 +1,5 @@
 import Foundation
+import NeuralNet
 import Notebook
 import Tensor
 
@@ -14,6 +15,9 @@ public struct ExecutionOptions: Sendable {
   public var threads: Int
   /// The most memory one block may allocate.
   public var memory: MemoryBudget = MemoryBudget()
+  /// The training arithmetic of `train`/`compare` blocks without a
+  /// `precision:` key (`--precision`; the block key wins).
+  public var precision: Precision = .float64
 
   public init(
     notebookDirectory: String, environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -87,7 +91,7 @@ public struct NotebookExecutor {
       outcome.inputs = inputs
       let key = CacheKey.make(
         block: block, references: spec.references.map { workspace.entries[$0.name]?.cacheKey ?? "" },
-        seed: document.frontMatter.seed, inputs: inputs)
+        seed: document.frontMatter.seed, inputs: inputs, precision: options.precision)
       if let cache, let hit = cache.load(key: key) {
         outcome = hit
         outcome.inputs = inputs

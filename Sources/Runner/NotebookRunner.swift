@@ -219,6 +219,7 @@ public struct NotebookRunner {
       notebookDirectory: notebookURL.deletingLastPathComponent().path, environment: options.environment,
       threads: options.threads)
     execOptions.memory = MemoryBudget(limit: options.memoryLimit)
+    execOptions.precision = options.precision
     if !options.quiet, isatty(STDERR_FILENO) != 0 {
       execOptions.progress = ProgressBar.report
     }

@@ -1,6 +1,7 @@
 import Executor
 import Foundation
 import Notebook
+import NeuralNet
 
 /// What `gradbook run` / `gradbook check` were asked to do.
 public struct RunOptions: Sendable {
@@ -19,6 +20,9 @@ public struct RunOptions: Sendable {
   public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
   /// The most memory one block may allocate, in bytes (default 4 GB).
   public var memoryLimit: Int = MemoryBudget.defaultLimit
+  /// `--precision`: the training arithmetic of `train`/`compare` blocks
+  /// without their own `precision:` key.
+  public var precision: Precision = .float64
   public var environment: [String: String] = ProcessInfo.processInfo.environment
   /// Wait for another run writing the same report folders (false: `--no-wait`, refuse at once).
   public var waitForLocks: Bool = true

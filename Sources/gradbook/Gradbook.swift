@@ -2,6 +2,7 @@ import ArgumentParser
 import Executor
 import Foundation
 import Notebook
+import NeuralNet
 import Runner
 
 /// `gradbook` — runs literate Markdown notebooks about backpropagation.
@@ -65,6 +66,10 @@ struct CommonOptions: ParsableArguments {
 
   @Option(name: .long, help: "solution (the full report, default) or student (the handout folder).")
   var variant: String = "solution"
+  @Option(
+    name: .long,
+    help: "Training arithmetic of train and compare blocks without a precision: key: float64 or float32.")
+  var precision: String?
 
   func validate() throws {
     if notebooks.isEmpty { throw ValidationError("name at least one notebook") }
@@ -76,6 +81,9 @@ struct CommonOptions: ParsableArguments {
     }
     if ReportVariant(rawValue: variant) == nil {
       throw ValidationError("--variant takes solution or student, got '\(variant)'")
+    }
+    if let p = precision, Precision(rawValue: p) == nil {
+      throw ValidationError("--precision takes float64 or float32, not '\(p)'")
     }
   }
 
@@ -106,6 +114,7 @@ struct CommonOptions: ParsableArguments {
     if let m = memoryLimit, let bytes = RunOptions.parseSize(m) { o.memoryLimit = bytes }
     o.parameterOverrides = set.compactMap(NotebookRunner.parseAssignment)
     o.variant = ReportVariant(rawValue: variant) ?? .solution
+    if let p = precision.flatMap(Precision.init(rawValue:)) { o.precision = p }
     return o
   }
 }

@@ -340,7 +340,7 @@ import Testing
     // 2,500 rows: chunks of 1024, 1024 and 452.
     let (x, t) = Self.data(2500, features: 2, target: Self.binary)
     let net = try network(["dense 2->3", "relu", "dense ->1", "sigmoid"], loss: LossFunction(kind: .bce))
-    var loop = try TrainingLoop(
+    var loop = try TrainingLoop<Double>(
       network: net, x: x, t: t, testX: nil, testT: nil,
       config: TrainingConfig(optimizer: .sgd, learningRate: 0.1, batch: .size(64), epochs: 1))
     let chunked = loop.evaluationRecord(epoch: 0, gradientNorms: [])
@@ -359,7 +359,7 @@ import Testing
     ]
     for (batch, steps) in expectedSteps {
       let config = TrainingConfig(optimizer: .momentum(beta: 0.5), learningRate: 0.2, batch: batch, epochs: 2)
-      var loop = try TrainingLoop(network: net, x: x, t: t, testX: nil, testT: nil, config: config)
+      var loop = try TrainingLoop<Double>(network: net, x: x, t: t, testX: nil, testT: nil, config: config)
       var rng = RandomSource(seed: 11)
       #expect(loop.trainEpoch(rng: &rng).steps == steps)
       #expect(loop.epochsCompleted == 1)
@@ -371,7 +371,7 @@ import Testing
   }
 
   @Test func theWorkspaceKeepsItsCapacityAcrossBatchSizes() {
-    var ws = TrainingWorkspace(rows: 64, inputWidth: 3, targetWidth: 1, widths: [5, 5, 1])
+    var ws = TrainingWorkspace<Double>(rows: 64, inputWidth: 3, targetWidth: 1, widths: [5, 5, 1])
     ws.prepareGradients()
     let capacity = ws.outputs[0].storage.capacity
     let address = ws.outputs[0].storage.withUnsafeBufferPointer { $0.baseAddress }

@@ -18,6 +18,8 @@ public struct TrainSpec: Sendable {
   var initializer: Initializer?
   var layers: [LayerSpec]?
   var bias: Bool?
+  /// `precision:`; nil follows the run's `--precision` (default float64).
+  var precision: Precision?
   var plot: [String]
   var show: Set<String>
   var blockSeed: UInt64?
@@ -26,13 +28,15 @@ public struct TrainSpec: Sendable {
 
   static let keys = [
     "model", "data", "optimizer", "learning-rate", "batch", "epochs", "loss", "init", "layers", "bias",
-    "plot",
+    "precision", "plot",
     "show", "seed", "expect",
   ]
   static let plots = ["loss", "accuracy"]
   static let sections = ["summary", "boundary", "confusion", "gradient-norms"]
   /// The keys `compare` may vary.
-  static let varyKeys = ["loss", "init", "optimizer", "learning-rate", "batch", "layers", "bias", "epochs"]
+  static let varyKeys = [
+    "loss", "init", "optimizer", "learning-rate", "batch", "layers", "bias", "epochs", "precision",
+  ]
 
   init(_ body: SpecNode) throws {
     try body.rejectUnknownKeys(allowed: TrainSpec.keys)
@@ -47,7 +51,9 @@ public struct TrainSpec: Sendable {
     epochs = 100
     plot = ["loss"]
     show = ["summary"]
-    for key in ["optimizer", "learning-rate", "batch", "epochs", "loss", "init", "layers", "bias"] {
+    for key in [
+      "optimizer", "learning-rate", "batch", "epochs", "loss", "init", "layers", "bias", "precision",
+    ] {
       if let node = body[key], !node.isNull { try set(key, node) }
     }
     if let p = body["plot"] {
@@ -107,6 +113,14 @@ public struct TrainSpec: Sendable {
     case "layers":
       layers = try node.sequence().map { try DecodedModel.layer($0) }
     case "bias": bias = try node.bool()
+    case "precision":
+      let text = try node.string()
+      guard let value = Precision(rawValue: text) else {
+        throw NotebookError(
+          position: node.position, message: "unknown precision '\(text)'",
+          hint: NameSuggestion.hint(for: text, among: Precision.allCases.map(\.rawValue)))
+      }
+      precision = value
     default:
       throw NotebookError(
         position: node.position, message: "'\(key)' cannot be varied",
@@ -199,8 +213,16 @@ public struct TrainSpec: Sendable {
     }
     var rng = RandomSource(
       seed: runSeed.map { SeedDerivation.derive([$0, 1]) } ?? context.seed(blockSeed: blockSeed))
+    let precision = self.precision ?? context.options.precision
+    if precision == .float32 {
+      // The float32 copy of the data, beside the float64 one.
+      let samples = split.train.count + (split.test?.count ?? 0)
+      try budget.check(
+        Double(samples) * Double(features) * 4, for: "the float32 copy of data '\(data.name)'",
+        at: keyPositions["precision"] ?? data.position)
+    }
     let config = TrainingConfig(
-      optimizer: optimizer, learningRate: learningRate, batch: batch, epochs: epochs)
+      optimizer: optimizer, learningRate: learningRate, batch: batch, epochs: epochs, precision: precision)
     do {
       return try Trainer.train(
         network, x: split.train.features, t: split.train.targets, testX: split.test?.features,

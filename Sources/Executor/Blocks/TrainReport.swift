@@ -67,6 +67,12 @@ enum TrainReport {
           "Diverged: the loss became NaN or infinite at epoch \(records.last?.epoch ?? 0); training stopped there. "
             + "Try a smaller learning rate."))
     }
+    if run.precision == .float32 {
+      content.append(
+        .note(
+          "Trained in float32 (precision: float32): data, weights and products in single precision; "
+            + "the numbers reported here are float64 values of that run."))
+    }
     if spec.show.contains("summary") {
       var t = ReportTable(
         caption: "Final epoch (\(records.count - 1) epochs)", columns: ["", "Loss", "Accuracy"])

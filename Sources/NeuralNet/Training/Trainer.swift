@@ -24,8 +24,11 @@ public enum Trainer {
   ///   returns with `diverged = true`; likewise when an evaluated training
   ///   loss (epoch 0 included) is not finite, after appending its record.
   /// - `progress` is called with each record as soon as it exists.
-  /// - Deterministic: the same inputs and `rng` state give bit-identical
-  ///   records and weights.
+  /// - `config.precision` picks the loop's arithmetic: `TrainingLoop<Double>`
+  ///   (float64) or `TrainingLoop<Float>` (float32); records and the
+  ///   returned network are `Double`s either way.
+  /// - Deterministic: the same inputs, `rng` state and BLAS thread count give
+  ///   bit-identical records and weights.
   ///
   /// - Throws: see `TrainingLoop.init`: bad config values, empty sets,
   ///   inputs or targets that do not fit the network or the loss.
@@ -33,12 +36,32 @@ public enum Trainer {
     _ network: Network, x: Matrix, t: Matrix, testX: Matrix?, testT: Matrix?, config: TrainingConfig,
     rng: inout RandomSource, progress: ((EpochRecord) -> Void)?, shouldStop: (() -> Bool)? = nil
   ) throws(NeuralNetError) -> TrainingRun {
-    var loop = try TrainingLoop(network: network, x: x, t: t, testX: testX, testT: testT, config: config)
+    switch config.precision {
+    case .float64:
+      let loop = try TrainingLoop<Double>(
+        network: network, x: x, t: t, testX: testX, testT: testT, config: config)
+      return try run(loop, rng: &rng, progress: progress, shouldStop: shouldStop)
+    case .float32:
+      let loop = try TrainingLoop<Float>(
+        network: network, x: x, t: t, testX: testX, testT: testT, config: config)
+      return try run(loop, rng: &rng, progress: progress, shouldStop: shouldStop)
+    }
+  }
+
+  /// The epochs of `Trainer.train` on a loop in either precision.
+  private static func run<Scalar: BLASScalar>(
+    _ initial: TrainingLoop<Scalar>, rng: inout RandomSource, progress: ((EpochRecord) -> Void)?,
+    shouldStop: (() -> Bool)?
+  ) throws(NeuralNetError) -> TrainingRun {
+    var loop = initial
+    let config = loop.config
     var records: [EpochRecord] = []
     func finish(_ record: EpochRecord, diverged: Bool) -> TrainingRun {
       records.append(record)
       progress?(record)
-      return TrainingRun(records: records, diverged: diverged, network: loop.network, kinks: loop.kinks)
+      return TrainingRun(
+        records: records, diverged: diverged, network: loop.network, kinks: loop.kinks,
+        precision: config.precision)
     }
     let start = loop.evaluationRecord(epoch: 0, gradientNorms: [])
     if !start.trainLoss.isFinite || config.epochs == 0 {
@@ -67,6 +90,8 @@ public enum Trainer {
       records.append(record)
       progress?(record)
     }
-    return TrainingRun(records: records, diverged: false, network: loop.network, kinks: loop.kinks)
+    return TrainingRun(
+      records: records, diverged: false, network: loop.network, kinks: loop.kinks,
+      precision: config.precision)
   }
 }

@@ -28,8 +28,18 @@ public enum BatchSize: Hashable, Sendable {
   }
 }
 
+/// The arithmetic of the training loop (`precision:` in a notebook).
+public enum Precision: String, Hashable, Sendable, CaseIterable {
+  /// `Double` buffers, products through `cblas_dgemm` (the default).
+  case float64
+  /// `Float` data, parameters and buffers, products through `cblas_sgemm`;
+  /// element-wise functions and sums in float64 (see `TrainingLoop`).
+  case float32
+}
+
 /// The settings of one training run: the update rule, its learning rate,
-/// the batch size and the number of passes over the training set.
+/// the batch size, the number of passes over the training set and the
+/// arithmetic.
 public struct TrainingConfig: Hashable, Sendable {
   /// The update rule (PyTorch semantics, see `OptimizerKind`).
   public var optimizer: OptimizerKind
@@ -39,13 +49,19 @@ public struct TrainingConfig: Hashable, Sendable {
   public var batch: BatchSize
   /// Passes over the training set (≥ 0; 0 only evaluates the starting network).
   public var epochs: Int
+  /// The arithmetic of the loop (reported numbers are `Double`s either way).
+  public var precision: Precision
 
   /// A training configuration; `Trainer.train` checks the values.
-  public init(optimizer: OptimizerKind, learningRate: Double, batch: BatchSize, epochs: Int) {
+  public init(
+    optimizer: OptimizerKind, learningRate: Double, batch: BatchSize, epochs: Int,
+    precision: Precision = .float64
+  ) {
     self.optimizer = optimizer
     self.learningRate = learningRate
     self.batch = batch
     self.epochs = epochs
+    self.precision = precision
   }
 
   /// Checks lr (finite, ≥ 0), the batch size (≥ 1) and the epochs (≥ 0).
@@ -116,13 +132,18 @@ public struct TrainingRun: Sendable {
   /// activation inputs (forward), hinge margins of exactly 1, and weights
   /// exactly 0 under l1 (as `BackwardPass.kinks`).
   public var kinks: Int
+  /// The arithmetic the loop ran in.
+  public var precision: Precision
 
   /// A run with every field given.
-  public init(records: [EpochRecord], diverged: Bool, network: Network, kinks: Int) {
+  public init(
+    records: [EpochRecord], diverged: Bool, network: Network, kinks: Int, precision: Precision = .float64
+  ) {
     self.records = records
     self.diverged = diverged
     self.network = network
     self.kinks = kinks
+    self.precision = precision
   }
 
   /// The number of epochs that ran (the last record's epoch).

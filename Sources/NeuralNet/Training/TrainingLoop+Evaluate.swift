@@ -2,25 +2,29 @@ import Tensor
 
 /// Evaluating the current network on a whole data set, forward only.
 extension TrainingLoop {
-  /// L (data + regularization) and accuracy of the current network on `x`
-  /// with targets `target`, equal to `Network.evaluate(_:target:)`: the
+  /// L (data + regularization) and accuracy of the current parameters on
+  /// `x` with targets `target` (`labels`: the same targets as given, for the
+  /// accuracy). In float64 equal to `Network.evaluate(_:target:)`: the
   /// forward pass runs on chunks of at most `evaluationChunk` rows in the
   /// workspace; the N×k outputs (and the logits when softmax is fused with
-  /// cross-entropy) are gathered, then the loss sums every element in order.
+  /// cross-entropy) are gathered, then the loss sums every element in order
+  /// (in `Double`, from the widened outputs).
   /// - Precondition: `x` and `target` were checked at `init`.
-  mutating func evaluate(_ x: Matrix, target: Matrix) -> (loss: Double, accuracy: Double?) {
+  mutating func evaluate(_ x: Grid<Scalar>, target: Grid<Scalar>, labels: Matrix) -> (
+    loss: Double, accuracy: Double?
+  ) {
     let n = x.rows
-    let k = network.outputSize
-    let last = network.layers.count - 1
+    let k = template.outputSize
+    let last = template.layers.count - 1
     let fused = plan.fusesFinalSoftmax
-    var output = Matrix(rows: n, cols: k)
-    var logits = Matrix(rows: fused ? n : 0, cols: k)
+    var output = Grid<Scalar>(rows: n, cols: k)
+    var logits = Grid<Scalar>(rows: fused ? n : 0, cols: k)
     var start = 0
     while start < n {
       let rows = Swift.min(TrainingLoop.evaluationChunk, n - start)
       workspace.resize(rows: rows)
       TrainingWorkspace.copyRows(from: x, start: start, into: &workspace.input)
-      _ = TrainingLoop.forward(network.layers, &workspace)
+      _ = TrainingLoop.forward(template.layers, parameters, plan, &workspace)
       TrainingWorkspace.place(workspace.outputs[last], into: &output, atRow: start)
       if fused {
         TrainingWorkspace.place(
@@ -28,9 +32,9 @@ extension TrainingLoop {
       }
       start += rows
     }
-    let loss = network.spec.loss
+    let loss = template.spec.loss
     let lossInput = fused ? logits : output
-    var scratch = Matrix(rows: n, cols: k)
+    var scratch = Grid<Scalar>(rows: n, cols: k)
     var dataLoss = 0.0
     scratch.withMutableBase { g in
       lossInput.withBase { y in
@@ -40,6 +44,10 @@ extension TrainingLoop {
         }
       }
     }
-    return (dataLoss + network.regularizationLoss, loss.accuracy(output: output, target: target))
+    var regularization = 0.0
+    if let regularizer = template.spec.regularizer {
+      for w in parameters.weights { regularization += regularizer.value(w) }
+    }
+    return (dataLoss + regularization, loss.accuracy(output: output.matrix, target: labels))
   }
 }

@@ -7,6 +7,10 @@ extension TrainingLoop {
   /// smaller): forward, loss (data + regularization), backward, and an
   /// optimizer step. Stops early, without applying that step, when a
   /// minibatch loss is NaN or ±∞ (`nonFiniteLoss`). Does not evaluate.
+  /// Specialized for both precisions, so that callers in other modules (the
+  /// benchmark) run the same specialized code as `Trainer.train`.
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
   public mutating func trainEpoch(rng: inout RandomSource, shouldStop: (() -> Bool)? = nil) -> EpochSteps {
     let n = trainingInput.rows
     let order = rng.permutation(n)
@@ -29,7 +33,8 @@ extension TrainingLoop {
           steps: steps, gradientNorms: normSums.map { $0 / Double(steps) }, kinks: epochKinks,
           nonFiniteLoss: loss)
       }
-      let squaredNorms = applyStep()
+      let squaredNorms = optimizer.step(&parameters, gradients: &gradients)
+      for k in weightGradientsAreZero.indices { weightGradientsAreZero[k] = true }
       for k in 0..<plan.denseCount { normSums[k] += squaredNorms[k].squareRoot() }
       steps += 1
       epochKinks += stepKinks
@@ -49,7 +54,7 @@ extension TrainingLoop {
     workspace.prepareGradients()
     TrainingWorkspace.gather(indices, of: trainingInput, into: &workspace.input)
     TrainingWorkspace.gather(indices, of: trainingTarget, into: &workspace.target)
-    var kinks = TrainingLoop.forward(network.layers, &workspace)
+    var kinks = TrainingLoop.forward(template.layers, parameters, plan, &workspace)
     let data = lossLayer()
     kinks += data.kinks
     let regularization = backward()
@@ -61,18 +66,18 @@ extension TrainingLoop {
   /// softmax is fused with cross-entropy), writing ∂L/∂output into the
   /// gradient buffer of the layer whose output the loss reads.
   private mutating func lossLayer() -> (loss: Double, kinks: Int) {
-    let last = network.layers.count - 1
+    let last = template.layers.count - 1
     let top = plan.fusesFinalSoftmax ? last - 1 : last
     let output = top >= 0 ? workspace.outputs[top] : workspace.input
     let target = workspace.target
     let rows = workspace.rows
-    let loss = network.spec.loss
+    let loss = template.spec.loss
     var result = (loss: 0.0, kinks: 0)
-    if top < 0 {
-      // A lone softmax layer fused with cross-entropy: nothing to train, but
-      // the loss is still taken on the input.
-      var scratch = Matrix(rows: rows, cols: output.cols)
-      scratch.withMutableBase { g in
+    // A lone softmax layer fused with cross-entropy has nothing to train,
+    // but the loss is still taken on the input (into a scratch gradient).
+    var scratch = Grid<Scalar>(rows: top < 0 ? rows : 0, cols: output.cols)
+    func evaluate(into gradient: inout Grid<Scalar>) {
+      gradient.withMutableBase { g in
         output.withBase { y in
           target.withBase { t in
             result = loss.evaluate(
@@ -80,30 +85,36 @@ extension TrainingLoop {
           }
         }
       }
-      return result
     }
-    workspace.gradients[top].withMutableBase { g in
-      output.withBase { y in
-        target.withBase { t in
-          result = loss.evaluate(
-            output: y, rows: rows, cols: output.cols, target: t, targetCols: target.cols, gradient: g)
-        }
-      }
-    }
+    if top < 0 { evaluate(into: &scratch) } else { evaluate(into: &workspace.gradients[top]) }
     return result
   }
 
-  /// Runs every layer on `workspace.input`, writing `workspace.outputs`;
+  /// The activation of layer `i` with its current parameter (PReLU's α).
+  static func activation(
+    _ a: ActivationLayer, at i: Int, _ parameters: ParameterSet<Scalar>, _ plan: TrainingPlan
+  )
+    -> Activation
+  {
+    guard let p = plan.preluNumber[i] else { return a.activation }
+    return .prelu(alpha: parameters.alphas[p])
+  }
+
+  /// Runs every layer on `ws.input` with `parameters`, writing `ws.outputs`;
   /// returns the activation inputs at a kink. Dense: the bias rows are laid
   /// down, then one gemm adds X·Wᵀ (β = 1), as `DenseLayer.forward`.
-  static func forward(_ layers: [Layer], _ ws: inout TrainingWorkspace) -> Int {
+  static func forward(
+    _ layers: [Layer], _ parameters: ParameterSet<Scalar>, _ plan: TrainingPlan,
+    _ ws: inout TrainingWorkspace<Scalar>
+  ) -> Int {
     var kinks = 0
     let rows = ws.rows
     for i in layers.indices {
       let input = i == 0 ? ws.input : ws.outputs[i - 1]
       switch layers[i] {
       case .dense(let d):
-        if let bias = d.bias {
+        guard let k = plan.denseNumber[i] else { continue }
+        if let bias = parameters.biases[k] {
           let out = d.outputs
           bias.withBase { b in
             ws.outputs[i].withMutableBase { z in
@@ -115,12 +126,15 @@ extension TrainingLoop {
             }
           }
         }
-        Matrix.gemm(1, input, d.weights, transposeB: true, d.bias == nil ? 0 : 1, into: &ws.outputs[i])
+        Grid.gemm(
+          1, input, parameters.weights[k], transposeB: true, parameters.biases[k] == nil ? 0 : 1,
+          into: &ws.outputs[i])
       case .activation(let a):
         let cols = input.cols
+        let activation = TrainingLoop.activation(a, at: i, parameters, plan)
         input.withBase { x in
           ws.outputs[i].withMutableBase { y in
-            kinks += a.activation.forward(x, into: y, rows: rows, cols: cols)
+            kinks += activation.forward(x, into: y, rows: rows, cols: cols)
           }
         }
       }
@@ -135,27 +149,28 @@ extension TrainingLoop {
   /// (summed from the last dense layer down, as `Network.backward`) and the
   /// weights at its kink.
   private mutating func backward() -> (loss: Double, kinks: Int) {
-    let last = network.layers.count - 1
+    let layers = template.layers
+    let last = layers.count - 1
     let top = plan.fusesFinalSoftmax ? last - 1 : last
     let first = plan.firstParameterLayer
-    let regularizer = network.spec.regularizer
+    let regularizer = template.spec.regularizer
     var regularization = (loss: 0.0, kinks: 0)
     guard top >= first else { return regularization }
     let rows = workspace.rows
     for i in stride(from: top, through: first, by: -1) {
       let input = i == 0 ? workspace.input : workspace.outputs[i - 1]
       let g = workspace.gradients[i]
-      switch network.layers[i] {
-      case .dense(let d):
+      switch layers[i] {
+      case .dense:
         guard let k = plan.denseNumber[i] else { continue }
         // 0 + x = x exactly, so β = 1 on a cleared buffer gives β = 0's numbers.
-        let beta = weightGradientsAreZero[k] ? 1.0 : 0.0
-        Matrix.gemm(1, g, transposeA: true, input, beta, into: &weightGradients[k])
+        let beta: Scalar = weightGradientsAreZero[k] ? 1 : 0
+        Grid.gemm(1, g, transposeA: true, input, beta, into: &gradients.weights[k])
         weightGradientsAreZero[k] = false
-        if d.bias != nil {
+        if gradients.biases[k] != nil {
           let cols = g.cols
           g.withBase { gs in
-            biasGradients[k]?.withMutableBase { s in
+            gradients.biases[k]?.withMutableBase { s in
               s.update(repeating: 0, count: cols)
               var r = 0
               while r < rows {
@@ -171,20 +186,21 @@ extension TrainingLoop {
           }
         }
         if let regularizer {
-          regularization.loss += regularizer.value(d.weights)
-          regularizer.addGradient(of: d.weights, to: &weightGradients[k])
-          regularization.kinks += regularizer.kinks(in: d.weights)
+          regularization.loss += regularizer.value(parameters.weights[k])
+          regularizer.addGradient(of: parameters.weights[k], to: &gradients.weights[k])
+          regularization.kinks += regularizer.kinks(in: parameters.weights[k])
         }
         if i > first {
-          Matrix.gemm(1, g, d.weights, 0, into: &workspace.gradients[i - 1])
+          Grid.gemm(1, g, parameters.weights[k], 0, into: &workspace.gradients[i - 1])
         }
       case .activation(let a):
         let count = g.count
         let output = workspace.outputs[i]
+        let activation = TrainingLoop.activation(a, at: i, parameters, plan)
         if let p = plan.preluNumber[i] {
           input.withBase { x in
             g.withBase { gs in
-              alphaGradients[p] = a.activation.alphaGradient(input: x, gradOutput: gs, count: count)
+              gradients.alphas[p] = activation.alphaGradient(input: x, gradOutput: gs, count: count)
             }
           }
         }
@@ -194,7 +210,7 @@ extension TrainingLoop {
             output.withBase { y in
               g.withBase { gs in
                 workspace.gradients[i - 1].withMutableBase { d in
-                  a.activation.backward(input: x, output: y, gradOutput: gs, into: d, rows: rows, cols: cols)
+                  activation.backward(input: x, output: y, gradOutput: gs, into: d, rows: rows, cols: cols)
                 }
               }
             }
@@ -203,33 +219,5 @@ extension TrainingLoop {
       }
     }
     return regularization
-  }
-
-  /// The optimizer step on the gradient buffers, parameters updated in
-  /// place; returns ‖∂L/∂W_k‖² per dense layer. Plain SGD runs fused with
-  /// the norms (one pass over each ∂W); momentum and Adam go through
-  /// `Optimizer.step` after the norms are taken.
-  private mutating func applyStep() -> [Double] {
-    if case .sgd = optimizer.kind {
-      let squaredNorms = optimizer.fusedSGDStep(
-        &network, plan: plan, weights: &weightGradients, biases: biasGradients, alphas: alphaGradients)
-      for k in weightGradientsAreZero.indices { weightGradientsAreZero[k] = true }
-      return squaredNorms
-    }
-    var squaredNorms = [Double](repeating: 0, count: plan.denseCount)
-    for k in 0..<plan.denseCount {
-      weightGradients[k].withBase { g in squaredNorms[k] = sumOfSquares(g, count: weightGradients[k].count) }
-    }
-    var gradients: [String: Matrix] = [:]
-    gradients.reserveCapacity(plan.denseCount * 2 + plan.preluCount)
-    for k in 0..<plan.denseCount {
-      gradients[plan.weightNames[k]] = weightGradients[k]
-      if let b = biasGradients[k] { gradients[plan.biasNames[k]] = b }
-    }
-    for p in 0..<plan.preluCount {
-      gradients[plan.alphaNames[p]] = Matrix(scalar: alphaGradients[p])
-    }
-    optimizer.step(&network, gradients: gradients)
-    return squaredNorms
   }
 }

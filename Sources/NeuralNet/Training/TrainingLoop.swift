@@ -1,12 +1,13 @@
 import Tensor
 
-/// A training run in progress: the network being trained, its optimizer
+/// A training run in progress, in the precision `Scalar` (`Double`:
+/// float64, `Float`: float32): the network being trained, its optimizer
 /// state, the data, and the preallocated workspace its steps reuse.
 ///
 /// `Trainer.train` drives it (evaluate, then `trainEpoch` and
 /// `evaluationRecord` per epoch); the benchmark drives it directly to time
 /// the training steps without the evaluations. A value type: copying a loop
-/// copies its network, optimizer state and buffers (copy on write).
+/// copies its parameters, optimizer state and buffers (copy on write).
 ///
 /// Each epoch draws one permutation of the training indices from the
 /// caller's `RandomSource` (`rng.permutation(N)`, also for `batch: full`)
@@ -14,55 +15,61 @@ import Tensor
 /// smaller). Per batch: forward (one gemm per dense layer, activations on
 /// raw buffers), loss, backward (gemm for ∂W = Gᵀ·X, gemm for ∂X = G·W
 /// except below the first layer with parameters, column sums for ∂b), then
-/// the parameters are updated in place: plain SGD in one pass per W that
-/// also takes ‖∂W‖² and clears ∂W (so the next ∂W gemm accumulates with
-/// β = 1), momentum and Adam through `Optimizer.step`. No matrix is
-/// allocated per step. The parameters are those of
-/// `Network.lossAndGradients` on the same batch followed by
-/// `Optimizer.step`, bit for bit (the norms agree to rounding: their sums
-/// run in another order).
-public struct TrainingLoop: Sendable {
-  /// The network in its current state.
-  public internal(set) var network: Network
+/// the parameters are updated in place (`BufferOptimizer`: plain SGD in one
+/// pass per W that also takes ‖∂W‖² and clears ∂W, so the next ∂W gemm
+/// accumulates with β = 1). No matrix is allocated per step.
+///
+/// Float64: the parameters are those of `Network.lossAndGradients` on the
+/// same batch followed by `Optimizer.step`, bit for bit (the norms agree to
+/// rounding: their sums run in another order). Float32: data, parameters,
+/// buffers and products (`cblas_sgemm`) are `Float`; element-wise functions
+/// and every reported sum (losses, norms) are evaluated in `Double` from the
+/// float32 values, and the results are `Double`s either way.
+public struct TrainingLoop<Scalar: BLASScalar>: Sendable {
+  /// The network in its current state (parameters widened to `Double`).
+  public var network: Network { parameters.applied(to: template, plan: plan) }
   /// The run's settings.
   public let config: TrainingConfig
-  /// Training samples, one per row.
-  public let trainingInput: Matrix
-  /// Training targets, one row per sample.
-  public let trainingTarget: Matrix
-  /// Test samples, when given.
-  public let testInput: Matrix?
-  /// Test targets, when given.
-  public let testTarget: Matrix?
   /// Epochs completed by `trainEpoch` (an epoch stopped by a non-finite
   /// loss does not count).
   public internal(set) var epochsCompleted = 0
   /// Elements at a kink over every applied step so far (see `TrainingRun.kinks`).
   public internal(set) var kinks = 0
 
+  /// The network trained: layers, loss and regularizer (its parameters are
+  /// the starting ones; the current ones are `parameters`).
+  let template: Network
+  /// Training samples, one per row.
+  let trainingInput: Grid<Scalar>
+  /// Training targets, one row per sample.
+  let trainingTarget: Grid<Scalar>
+  /// The training targets as given (for accuracy).
+  let trainingLabels: Matrix
+  /// Test samples, targets and the targets as given, when a test set was given.
+  let test: (input: Grid<Scalar>, target: Grid<Scalar>, labels: Matrix)?
+  /// The current parameters.
+  var parameters: ParameterSet<Scalar>
   /// The update rule with its state.
-  var optimizer: Optimizer
+  var optimizer: BufferOptimizer<Scalar>
   /// Buffers for the current batch or evaluation chunk.
-  var workspace: TrainingWorkspace
+  var workspace: TrainingWorkspace<Scalar>
   /// Where each layer's parameters sit among the gradient buffers.
   let plan: TrainingPlan
-  /// ∂L/∂W per dense layer (regularization included), out × in.
-  var weightGradients: [Matrix]
+  /// ∂L/∂θ (regularization included) in the shapes of `parameters`.
+  var gradients: ParameterSet<Scalar>
   /// Per dense layer: true when its ∂W buffer holds zeros (fresh, or cleared
-  /// by the fused SGD pass), so the ∂W gemm can accumulate into it (β = 1)
+  /// by the optimizer step), so the ∂W gemm can accumulate into it (β = 1)
   /// and BLAS skips its own clearing pass.
   var weightGradientsAreZero: [Bool]
-  /// ∂L/∂b per dense layer (1 × out), nil for a layer without bias.
-  var biasGradients: [Matrix?]
-  /// ∂L/∂α per PReLU layer.
-  var alphaGradients: [Double]
 
   /// Rows per evaluation chunk: evaluation runs the forward pass on at most
   /// this many samples at a time, bounding the workspace's memory.
-  public static let evaluationChunk = 1024
+  public static var evaluationChunk: Int { 1024 }
 
   /// A loop about to train a copy of `network` on `x` (N × inputSize) with
-  /// targets `t` (N rows), evaluating on `testX`/`testT` when given.
+  /// targets `t` (N rows), evaluating on `testX`/`testT` when given. The
+  /// data and parameters are rounded to `Scalar` (float32: a copy of half
+  /// the size of `x`; float64: shared, no copy).
   /// - Throws: a bad config (see `TrainingConfig.validate`); an empty
   ///   training or test set; inputs whose width differs from the network's
   ///   input size, or with a non-finite value; targets whose row count
@@ -75,31 +82,27 @@ public struct TrainingLoop: Sendable {
     try config.validate()
     try TrainingLoop.check(network, x, t, set: "training")
     switch (testX, testT) {
-    case (nil, nil): break
-    case (let tx?, let tt?): try TrainingLoop.check(network, tx, tt, set: "test")
+    case (nil, nil): test = nil
+    case (let tx?, let tt?):
+      try TrainingLoop.check(network, tx, tt, set: "test")
+      test = (Grid(tx), Grid(tt), tt)
     default:
       throw NeuralNetError(
         "a test set needs both inputs and targets", hint: "give both, or neither", key: "test")
     }
-    self.network = network
+    template = network
     self.config = config
-    trainingInput = x
-    trainingTarget = t
-    testInput = testX
-    testTarget = testT
-    optimizer = Optimizer(kind: config.optimizer, learningRate: config.learningRate)
+    trainingInput = Grid(x)
+    trainingTarget = Grid(t)
+    trainingLabels = t
+    optimizer = BufferOptimizer(kind: config.optimizer, learningRate: config.learningRate)
     plan = TrainingPlan(network)
     let rows = config.batch.samples(outOf: x.rows)
     workspace = TrainingWorkspace(
       rows: rows, inputWidth: network.inputSize, targetWidth: t.cols,
       widths: plan.widths)
-    weightGradients = []
-    biasGradients = []
-    for case .dense(let d) in network.layers {
-      weightGradients.append(Matrix(rows: d.outputs, cols: d.inputs))
-      biasGradients.append(d.bias.map { Matrix(rows: $0.rows, cols: $0.cols) })
-    }
-    alphaGradients = [Double](repeating: 0, count: plan.preluCount)
+    parameters = ParameterSet(parametersOf: network)
+    gradients = ParameterSet(zerosLike: parameters)
     weightGradientsAreZero = [Bool](repeating: true, count: plan.denseCount)
   }
 
@@ -126,13 +129,15 @@ public struct TrainingLoop: Sendable {
   /// The record of epoch `epoch`: loss and accuracy on the whole training
   /// set and on the test set (forward passes only, in chunks of
   /// `evaluationChunk` rows), with the given gradient norms.
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
   public mutating func evaluationRecord(epoch: Int, gradientNorms: [Double]) -> EpochRecord {
-    let train = evaluate(trainingInput, target: trainingTarget)
-    var test: (loss: Double, accuracy: Double?)?
-    if let testInput, let testTarget { test = evaluate(testInput, target: testTarget) }
+    let train = evaluate(trainingInput, target: trainingTarget, labels: trainingLabels)
+    var tested: (loss: Double, accuracy: Double?)?
+    if let test { tested = evaluate(test.input, target: test.target, labels: test.labels) }
     return EpochRecord(
-      epoch: epoch, trainLoss: train.loss, testLoss: test?.loss, trainAccuracy: train.accuracy,
-      testAccuracy: test?.accuracy, gradientNorms: gradientNorms)
+      epoch: epoch, trainLoss: train.loss, testLoss: tested?.loss, trainAccuracy: train.accuracy,
+      testAccuracy: tested?.accuracy, gradientNorms: gradientNorms)
   }
 }
 

@@ -1,7 +1,8 @@
 import Tensor
 
 /// The buffers one pass over a batch writes, allocated once and reused for
-/// every step (the training loop's hot path allocates no matrices).
+/// every step (the training loop's hot path allocates no matrices), in the
+/// run's precision `Scalar`.
 ///
 /// For a batch of `rows` samples: the batch input X (rows × in), its target
 /// (rows × target columns), the output of each layer (rows × width), and,
@@ -9,25 +10,25 @@ import Tensor
 /// (the smaller last batch of an epoch, an evaluation chunk) keeps the
 /// arrays' capacity, so the buffers are allocated only when a batch is
 /// larger than any before.
-struct TrainingWorkspace: Sendable {
+struct TrainingWorkspace<Scalar: BLASScalar>: Sendable {
   /// Samples in the current batch.
   private(set) var rows: Int
   /// The batch X.
-  var input: Matrix
+  var input: Grid<Scalar>
   /// The batch's targets.
-  var target: Matrix
+  var target: Grid<Scalar>
   /// The output of layer i (z after a dense layer, a after an activation).
-  var outputs: [Matrix]
+  var outputs: [Grid<Scalar>]
   /// ∂L/∂(output of layer i); empty until `prepareGradients()`.
-  var gradients: [Matrix] = []
+  var gradients: [Grid<Scalar>] = []
 
   /// Buffers for `rows` samples of `inputWidth` features and `targetWidth`
   /// target columns, through layers giving `widths` outputs each.
   init(rows: Int, inputWidth: Int, targetWidth: Int, widths: [Int]) {
     self.rows = rows
-    input = Matrix(rows: rows, cols: inputWidth)
-    target = Matrix(rows: rows, cols: targetWidth)
-    outputs = widths.map { Matrix(rows: rows, cols: $0) }
+    input = Grid(rows: rows, cols: inputWidth)
+    target = Grid(rows: rows, cols: targetWidth)
+    outputs = widths.map { Grid(rows: rows, cols: $0) }
   }
 
   /// Sets the batch size to `rows`, keeping the buffers' capacity (the
@@ -35,37 +36,23 @@ struct TrainingWorkspace: Sendable {
   mutating func resize(rows newRows: Int) {
     guard newRows != rows else { return }
     rows = newRows
-    TrainingWorkspace.resize(&input, rows: newRows)
-    TrainingWorkspace.resize(&target, rows: newRows)
-    for i in outputs.indices { TrainingWorkspace.resize(&outputs[i], rows: newRows) }
-    for i in gradients.indices { TrainingWorkspace.resize(&gradients[i], rows: newRows) }
+    input.resize(rows: newRows)
+    target.resize(rows: newRows)
+    for i in outputs.indices { outputs[i].resize(rows: newRows) }
+    for i in gradients.indices { gradients[i].resize(rows: newRows) }
   }
 
   /// Allocates the gradient buffers (once) with the outputs' shapes.
   mutating func prepareGradients() {
     guard gradients.count != outputs.count else { return }
-    gradients = outputs.map { Matrix(rows: $0.rows, cols: $0.cols) }
-  }
-
-  /// `m` with `rows` rows and its columns; the storage array is shrunk or
-  /// grown in place, so no allocation happens within its capacity.
-  private static func resize(_ m: inout Matrix, rows: Int) {
-    guard m.rows != rows else { return }
-    let cols = m.cols
-    var storage: [Double] = []
-    swap(&storage, &m.storage)
-    let count = rows * cols
-    if storage.count > count {
-      storage.removeLast(storage.count - count)
-    } else {
-      storage.append(contentsOf: repeatElement(0, count: count - storage.count))
-    }
-    m = Matrix(rows: rows, cols: cols, storage: storage)
+    gradients = outputs.map { Grid(rows: $0.rows, cols: $0.cols) }
   }
 
   /// Copies rows `indices` of `source` (in that order) into `destination`
   /// (which has `indices.count` rows and the same columns).
-  static func gather(_ indices: ArraySlice<Int>, of source: Matrix, into destination: inout Matrix) {
+  static func gather(
+    _ indices: ArraySlice<Int>, of source: Grid<Scalar>, into destination: inout Grid<Scalar>
+  ) {
     let cols = source.cols
     source.withBase { src in
       destination.withMutableBase { dst in
@@ -79,7 +66,7 @@ struct TrainingWorkspace: Sendable {
   }
 
   /// Copies rows `start ..< start + destination.rows` of `source` into `destination`.
-  static func copyRows(from source: Matrix, start: Int, into destination: inout Matrix) {
+  static func copyRows(from source: Grid<Scalar>, start: Int, into destination: inout Grid<Scalar>) {
     let count = destination.count
     source.withBase { src in
       destination.withMutableBase { dst in dst.update(from: src + start &* source.cols, count: count) }
@@ -87,7 +74,7 @@ struct TrainingWorkspace: Sendable {
   }
 
   /// Copies all of `source` into `destination` from row `start` on.
-  static func place(_ source: Matrix, into destination: inout Matrix, atRow start: Int) {
+  static func place(_ source: Grid<Scalar>, into destination: inout Grid<Scalar>, atRow start: Int) {
     let count = source.count
     let offset = start &* destination.cols
     source.withBase { src in
@@ -96,42 +83,23 @@ struct TrainingWorkspace: Sendable {
   }
 }
 
-extension Matrix {
-  /// Runs `body` on the first element's address (not at all for an empty matrix).
-  @inline(__always)
-  func withBase(_ body: (UnsafePointer<Double>) -> Void) {
-    storage.withUnsafeBufferPointer { buffer in
-      if let base = buffer.baseAddress { body(base) }
-    }
-  }
-
-  /// Runs `body` on the first element's mutable address (not at all for an
-  /// empty matrix); the storage is made unique first (copy on write).
-  @inline(__always)
-  mutating func withMutableBase(_ body: (UnsafeMutablePointer<Double>) -> Void) {
-    storage.withUnsafeMutableBufferPointer { buffer in
-      if let base = buffer.baseAddress { body(base) }
-    }
-  }
-}
-
-/// Σ p[i]² for i < n with eight running sums (two 4-lane vectors, a fixed
+/// Σ p[i]² for i < n, widened to `Double`, with eight running sums (one
+/// 8-lane vector: lanes 0–3 and 4–7 added pairwise at the end, a fixed
 /// order, so the result is deterministic) and the remainder added in order.
-func sumOfSquares(_ p: UnsafePointer<Double>, count n: Int) -> Double {
+func sumOfSquares<Scalar: BLASScalar>(_ p: UnsafePointer<Scalar>, count n: Int) -> Double {
   let raw = UnsafeRawPointer(p)
-  var a = SIMD4<Double>()
-  var b = SIMD4<Double>()
+  let stride = MemoryLayout<Scalar>.stride
+  var lanes = SIMD8<Double>()
   var i = 0
   while i &+ 8 <= n {
-    let u = raw.loadUnaligned(fromByteOffset: i &* 8, as: SIMD4<Double>.self)
-    let v = raw.loadUnaligned(fromByteOffset: (i &+ 4) &* 8, as: SIMD4<Double>.self)
-    a += u * u
-    b += v * v
+    let u = Scalar.widened(raw.loadUnaligned(fromByteOffset: i &* stride, as: SIMD8<Scalar>.self))
+    lanes += u * u
     i &+= 8
   }
-  var total = (a + b).sum()
+  var total = (lanes.lowHalf + lanes.highHalf).sum()
   while i < n {
-    total += p[i] * p[i]
+    let v = Double(p[i])
+    total += v * v
     i &+= 1
   }
   return total
