@@ -31,7 +31,7 @@ public enum ReportWriter {
       let written = try writeContents(
         document: document, outcomes: outcomes, notebookPath: notebookPath, stem: target.lastPathComponent,
         into: staging, formats: formats, selfContained: selfContained, figureCache: figureCache, log: log)
-      try AtomicWrite.replaceDirectory(target, with: staging)
+      try StagingCleanup.renaming { try AtomicWrite.replaceDirectory(target, with: staging) }
       return written
     } catch {
       try? fm.removeItem(at: staging)
