@@ -75,6 +75,8 @@ let package = Package(
       name: "ExecutorTests", dependencies: ["Executor", "Notebook", "NeuralNet", "Autodiff", "Tensor"]),
     .testTarget(name: "ReportTests", dependencies: ["Report", "Executor", "Notebook"]),
     .testTarget(name: "EndToEndTests", dependencies: ["Runner"], exclude: ["Fixtures"]),
-    .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "Runner"]),
+    .testTarget(
+      name: "PreviewServerTests",
+      dependencies: ["PreviewServer", "Runner", .product(name: "Hummingbird", package: "hummingbird")]),
   ]
 )
