@@ -6,16 +6,26 @@ OUT ?= output
 MNIST_DIR ?= $(abspath $(firstword $(wildcard ../shared/datasets/mnist) data/mnist))
 export MNIST_DIR
 
-.PHONY: run test bench deps build release fuzz format clean mnist
+.PHONY: run test bench deps build release fuzz format clean mnist preview test-preview
 
 deps:
 	@scripts/install-deps
 
+# `gradbook` only: the preview program (swift-nio, several minutes on 2 cores) is `make preview`.
 build: deps
-	$(SWIFT) build
+	$(SWIFT) build --product gradbook
 
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --product gradbook
+
+# `gradbook preview` forwards to gradbook-preview, built beside gradbook (release).
+preview: deps
+	$(SWIFT) build -c release --product gradbook-preview
+
+# The preview server's tests alone (they build the HTTP server).
+test-preview: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --filter PreviewServerTests
 
 # The MNIST notebook needs the IDX files: fetch them when they are missing
 # (scripts/get-mnist says what to do when the machine is offline).
@@ -37,7 +47,8 @@ FUZZ_SECONDS ?= 60
 fuzz: deps
 	scripts/fuzz $(FUZZ_SECONDS)
 
-bench: release
+bench: deps
+	$(SWIFT) build -c release --product gradbook-bench
 	$$($(SWIFT) build -c release --show-bin-path)/gradbook-bench
 
 format:
