@@ -32,7 +32,8 @@ public enum PortChoice {
     for port in first...last {
       if let free = probe(port) { return free }
     }
-    throw Failure(description: "ports \(first) to \(last) on 127.0.0.1 are all in use (choose one with --port)")
+    throw Failure(
+      description: "ports \(first) to \(last) on 127.0.0.1 are all in use (choose one with --port)")
   }
 
   /// The port if a listening socket can be bound to `127.0.0.1:port` (0: the port the system

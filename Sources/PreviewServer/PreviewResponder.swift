@@ -40,7 +40,8 @@ struct PreviewResponder: HTTPResponder {
     }
     let type = ContentType.of(file.lastPathComponent)
     if type.hasPrefix("text/html") {
-      data = Data(ReloadScript.inject(into: String(decoding: data, as: UTF8.self), generation: generation).utf8)
+      data = Data(
+        ReloadScript.inject(into: String(decoding: data, as: UTF8.self), generation: generation).utf8)
     }
     var headers = HTTPFields()
     headers[.contentType] = type

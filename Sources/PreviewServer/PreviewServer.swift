@@ -23,7 +23,8 @@ public enum PreviewServer {
   public static func serve(_ options: PreviewOptions) async -> ExitStatus {
     let log: @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
     var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: options.notebook, isDirectory: &isFolder), !isFolder.boolValue,
+    guard FileManager.default.fileExists(atPath: options.notebook, isDirectory: &isFolder),
+      !isFolder.boolValue,
       FileManager.default.isReadableFile(atPath: options.notebook)
     else {
       log("gradbook: cannot read notebook '\(options.notebook)': preview takes one notebook file")
@@ -36,7 +37,8 @@ public enum PreviewServer {
 
     let port: Int
     do {
-      port = try PortChoice.pick(options.port, first: PreviewOptions.defaultPort, count: PreviewOptions.portsTried)
+      port = try PortChoice.pick(
+        options.port, first: PreviewOptions.defaultPort, count: PreviewOptions.portsTried)
     } catch {
       log("gradbook: \(error)")
       return .usage

@@ -60,7 +60,8 @@ public final class PreviewLoop: @unchecked Sendable {
       let summary = try runner.runNotebook(options.notebook)
       let written = Date()
       runner.report(summary)
-      return Run(summary: summary, problem: nil, seconds: written.timeIntervalSince(start), writtenAt: written)
+      return Run(
+        summary: summary, problem: nil, seconds: written.timeIntervalSince(start), writtenAt: written)
     } catch {
       let problem = "\(error)"
       log("gradbook preview: \(options.notebook): \(problem); the page keeps the last report")

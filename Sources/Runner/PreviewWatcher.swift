@@ -127,7 +127,8 @@ public final class FileWatcher {
     while offset + header <= count {
       let wd = buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: Int32.self) }
       let mask = buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self) }
-      let length = Int(buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self) })
+      let length = Int(
+        buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self) })
       let nameBytes = buffer[(offset + header)..<min(count, offset + header + length)].prefix { $0 != 0 }
       let name = String(decoding: nameBytes, as: UTF8.self)
       offset += header + length
@@ -142,8 +143,9 @@ public final class FileWatcher {
       guard let folder = folders[wd], let watched = interest[folder]?[name] else { continue }
       changed.formUnion(watched)
       // A folder on the way to a watched file appeared or went: watch deeper or higher.
-      if !watched.contains(where: { URL(fileURLWithPath: $0).standardizedFileURL.deletingLastPathComponent().path == folder })
-      {
+      if !watched.contains(where: {
+        URL(fileURLWithPath: $0).standardizedFileURL.deletingLastPathComponent().path == folder
+      }) {
         needsRefresh = true
       } else if mask & UInt32(IN_ISDIR) != 0 {
         needsRefresh = true

@@ -12,7 +12,8 @@ extension Gradbook {
   /// it, exit 2.
   struct Preview: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Run a notebook, serve its report on 127.0.0.1, and re-run and reload the page on every save.",
+      abstract:
+        "Run a notebook, serve its report on 127.0.0.1, and re-run and reload the page on every save.",
       discussion: "Options: NOTEBOOK.md [--port N] [--out DIR] [--set NAME=VALUE]... [--quiet] "
         + "(see gradbook preview --help, answered by gradbook-preview).")
 
@@ -29,7 +30,8 @@ extension Gradbook {
     /// `--help` is answered by `gradbook-preview`.
     static func forward(_ arguments: [String]) -> Never {
       let me =
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        ?? CommandLine.arguments[0]
       let beside = URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent(program)
       guard FileManager.default.isExecutableFile(atPath: beside.path) else {
         FileHandle.standardError.write(

@@ -6,7 +6,8 @@ import Testing
 /// that appears later, noise beside the file, debouncing.
 @Suite(.serialized) struct FileWatcherTests {
   func folder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("gradbook-watch-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "gradbook-watch-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }
@@ -40,7 +41,9 @@ import Testing
     try "a".write(to: nb, atomically: false, encoding: .utf8)
     let watcher = try FileWatcher()
     watcher.watch([nb.path])
-    afterAMoment { try "x".write(to: dir.appendingPathComponent("other.md"), atomically: true, encoding: .utf8) }
+    afterAMoment {
+      try "x".write(to: dir.appendingPathComponent("other.md"), atomically: true, encoding: .utf8)
+    }
     #expect(watcher.waitForChange(timeout: 0.5).isEmpty)
   }
 
@@ -64,7 +67,8 @@ import Testing
     let watcher = try FileWatcher()
     watcher.watch([data.path])
     afterAMoment {
-      try FileManager.default.createDirectory(at: dir.appendingPathComponent("data"), withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        at: dir.appendingPathComponent("data"), withIntermediateDirectories: true)
     }
     #expect(watcher.waitForChange(timeout: 5) == [data.path])
     afterAMoment { try "x,y\n".write(to: data, atomically: false, encoding: .utf8) }

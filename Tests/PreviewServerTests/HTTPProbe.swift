@@ -75,7 +75,9 @@ final class HTTPProbe {
   /// The next chunk of a `Transfer-Encoding: chunked` body (the bytes the server wrote in one
   /// piece), or nil when none came before `deadline` or the body ended.
   func chunk(until deadline: Date) -> String? {
-    guard let sizeLine = line(until: deadline), let size = Int(sizeLine, radix: 16), size > 0 else { return nil }
+    guard let sizeLine = line(until: deadline), let size = Int(sizeLine, radix: 16), size > 0 else {
+      return nil
+    }
     while pending.count < size + 2 {
       let more = readSome(until: deadline)
       if more.isEmpty { return nil }
@@ -90,7 +92,9 @@ final class HTTPProbe {
   func head(until deadline: Date) throws -> (status: Int, headers: [String: String]) {
     guard let statusLine = line(until: deadline) else { throw Failure(description: "no reply") }
     let parts = statusLine.split(separator: " ")
-    guard parts.count >= 2, let status = Int(parts[1]) else { throw Failure(description: "bad reply: \(statusLine)") }
+    guard parts.count >= 2, let status = Int(parts[1]) else {
+      throw Failure(description: "bad reply: \(statusLine)")
+    }
     var headers: [String: String] = [:]
     while let l = line(until: deadline), !l.isEmpty {
       if let colon = l.firstIndex(of: ":") {

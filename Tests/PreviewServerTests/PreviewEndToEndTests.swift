@@ -14,7 +14,8 @@ import Testing
     let deadline = Date().addingTimeInterval(timeout)
     while let chunk = events.chunk(until: deadline) {
       messages.append(chunk)
-      if let match = chunk.wholeMatch(of: /event: reload\ndata: ([0-9]+)\n\n/), let generation = Int(match.1) {
+      if let match = chunk.wholeMatch(of: /event: reload\ndata: ([0-9]+)\n\n/), let generation = Int(match.1)
+      {
         return (generation, Date())
       }
     }
@@ -65,8 +66,10 @@ import Testing
 
     #expect(preview.interrupt() == 0)
     #expect(try PreviewProcess.loss(report) == after)
-    let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path)
-      .filter { $0.hasPrefix(".nb.") }
+    let leftovers = try FileManager.default.contentsOfDirectory(
+      atPath: dir.appendingPathComponent("out").path
+    )
+    .filter { $0.hasPrefix(".nb.") }
     #expect(leftovers.isEmpty, "\(leftovers)")
   }
 
@@ -121,4 +124,3 @@ import Testing
     #expect(preview.interrupt() == 0)
   }
 }
-

@@ -20,9 +20,11 @@ struct PreviewPartsTests {
   }
 
   @Test func filesResolveInsideTheFolderOnly() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gradbook-files-\(UUID().uuidString)")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "gradbook-files-\(UUID().uuidString)")
     let root = dir.appendingPathComponent("nb")
-    try FileManager.default.createDirectory(at: root.appendingPathComponent("figures"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: root.appendingPathComponent("figures"), withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     try "page".write(to: root.appendingPathComponent("nb.html"), atomically: true, encoding: .utf8)
     try "outside".write(to: dir.appendingPathComponent("nbx.html"), atomically: true, encoding: .utf8)
@@ -116,7 +118,9 @@ final class Listener {
         bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
       }
     }
-    guard ok == 0, listen(fd, 1) == 0 else { throw HTTPProbe.Failure(description: "cannot listen on \(port)") }
+    guard ok == 0, listen(fd, 1) == 0 else {
+      throw HTTPProbe.Failure(description: "cannot listen on \(port)")
+    }
   }
   func close() { _ = Glibc.close(fd) }
 }

@@ -42,7 +42,8 @@ final class PreviewProcess {
       let chunk = reader.availableData
       if chunk.isEmpty { break }
       text += String(decoding: chunk, as: UTF8.self)
-      if let r = text.range(of: "URL: http://127.0.0.1:"), let end = text[r.upperBound...].firstIndex(of: "/") {
+      if let r = text.range(of: "URL: http://127.0.0.1:"), let end = text[r.upperBound...].firstIndex(of: "/")
+      {
         found = Int(text[r.upperBound..<end])
       }
     }
@@ -73,7 +74,8 @@ final class PreviewProcess {
 
   /// A fresh temporary folder.
   static func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("gradbook-preview-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "gradbook-preview-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }

@@ -49,13 +49,16 @@ import Testing
     #expect(try HTTPProbe.get(port: port, path: "/", host: "127.0.0.1:\(port)").status == 200)
     #expect(try HTTPProbe.get(port: port, path: "/", host: "localhost:\(port)").status == 200)
     #expect(try HTTPProbe.get(port: port, path: "/", host: "LocalHost:\(port)").status == 200)
-    for host in ["evil.example:\(port)", "evil.example", "127.0.0.1:\(port + 1)", "127.0.0.1", "", "[::1]:\(port)"] {
+    for host in [
+      "evil.example:\(port)", "evil.example", "127.0.0.1:\(port + 1)", "127.0.0.1", "", "[::1]:\(port)",
+    ] {
       let reply = try HTTPProbe.get(port: port, path: "/", host: host)
       #expect(reply.status == 403, "Host: \(host)")
       #expect(!reply.body.contains("Preview test"))
     }
     // The event stream is behind the same check.
-    #expect(try HTTPProbe.get(port: port, path: "/__gradbook/events", host: "evil.example:\(port)").status == 403)
+    #expect(
+      try HTTPProbe.get(port: port, path: "/__gradbook/events", host: "evil.example:\(port)").status == 403)
     #expect(try HTTPProbe.get(port: port, path: "/", method: "POST").status == 405)
     #expect(preview.interrupt() == 0)
   }
