@@ -43,7 +43,7 @@ final class HTTPProbe {
     var request = "\(method) \(path) HTTP/1.1\r\n"
     if let host { request += "Host: \(host)\r\n" }
     request += "Connection: close\r\n\r\n"
-    _ = Array(request.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    _ = Array(request.utf8).withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
   }
 
   /// Reads until `deadline`; returns the bytes read (empty when the peer closed or time ran out).
@@ -86,6 +86,23 @@ final class HTTPProbe {
     let payload = Array(pending[..<size])
     pending.removeFirst(size + 2)
     return String(decoding: payload, as: UTF8.self)
+  }
+
+  /// Writes `bytes` as they are.
+  func write(_ bytes: [UInt8]) {
+    _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+  }
+
+  /// Exactly `count` bytes, or nil when they did not come before `deadline`.
+  func bytes(_ count: Int, until deadline: Date) -> [UInt8]? {
+    while pending.count < count {
+      let more = readSome(until: deadline)
+      if more.isEmpty { return nil }
+      pending += more
+    }
+    let out = Array(pending[..<count])
+    pending.removeFirst(count)
+    return out
   }
 
   /// Status line and headers of the reply.
