@@ -7,16 +7,26 @@ MNIST_DIR ?= $(abspath data/mnist)
 MNIST_SET ?= $(if $(wildcard $(MNIST_DIR)/train-images-idx3-ubyte.gz),$(if $(wildcard $(MNIST_DIR)/train-labels-idx1-ubyte.gz),train,t10k),t10k)
 export MNIST_DIR MNIST_SET
 
-.PHONY: run test bench bench-peers deps build release fuzz format clean
+.PHONY: run test bench bench-peers deps build release fuzz format clean preview test-preview
 
 deps:
 	@scripts/install-deps
 
+# `gradbook` only: the preview program (swift-nio, several minutes on 2 cores) is `make preview`.
 build: deps
-	$(SWIFT) build
+	$(SWIFT) build --product gradbook
 
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --product gradbook
+
+# `gradbook preview` forwards to gradbook-preview, built beside gradbook (release).
+preview: deps
+	$(SWIFT) build -c release --product gradbook-preview
+
+# The preview server's tests alone (they build the HTTP server).
+test-preview: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --filter PreviewServerTests
 
 # Builds (release) and runs every notebook into $(OUT)/.
 # The worked teaching example also gets its student handout (output/<name>-student/).
@@ -35,7 +45,8 @@ FUZZ_SECONDS ?= 60
 fuzz: deps
 	scripts/fuzz $(FUZZ_SECONDS)
 
-bench: release
+bench: deps
+	$(SWIFT) build -c release --product gradbook-bench
 	$$($(SWIFT) build -c release --show-bin-path)/gradbook-bench
 
 # gradbook, PyTorch, NumPy and JAX on the homework-3 workload, interleaved

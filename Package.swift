@@ -8,12 +8,16 @@ let package = Package(
   products: [
     .executable(name: "gradbook", targets: ["gradbook"]),
     .executable(name: "gradbook-bench", targets: ["Benchmarks"]),
+    // `gradbook preview`: a program of its own so that `gradbook` never links swift-nio.
+    .executable(name: "gradbook-preview", targets: ["GradbookPreview"]),
     // For the fuzz package in Fuzz/ (a path dependency needs a library product).
     .library(name: "GradbookCore", targets: ["Notebook", "Executor", "Autodiff"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
   ],
   targets: [
     // System libraries from Debian (scripts/install-deps installs them).
@@ -48,6 +52,21 @@ let package = Package(
         "Runner", "Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
+    // `gradbook preview`: HTTP on 127.0.0.1, path confinement, Host check, live reload.
+    .target(
+      name: "PreviewServer",
+      dependencies: [
+        "Runner", "Report", .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
+      ]),
+    // Argument parsing for `preview` (`gradbook preview …` forwards here).
+    .executableTarget(
+      name: "GradbookPreview",
+      dependencies: [
+        "PreviewServer", "Runner", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Sources/gradbook-preview"),
+
     // `make bench`: training epochs against the GEMM floor, compare scaling; `make bench-peers` uses it too.
     .executableTarget(name: "Benchmarks", dependencies: ["NeuralNet", "Tensor", "Executor", "Notebook"]),
 
@@ -61,5 +80,8 @@ let package = Package(
     .testTarget(name: "ReportTests", dependencies: ["Report", "Executor", "Notebook"]),
     .testTarget(name: "EndToEndTests", dependencies: ["Runner"], exclude: ["Fixtures"]),
     .testTarget(name: "GradingTests", dependencies: ["Grading", "Notebook"]),
+    .testTarget(
+      name: "PreviewServerTests",
+      dependencies: ["PreviewServer", "Runner", .product(name: "Hummingbird", package: "hummingbird")]),
   ]
 )

@@ -149,7 +149,7 @@ public struct NotebookRunner {
     return status
   }
 
-  private func report(_ s: NotebookSummary) {
+  func report(_ s: NotebookSummary) {
     if let e = s.frontMatterError {
       log(
         "\(s.path):\(e.position.line):\(e.position.column): error: \(e.message)"

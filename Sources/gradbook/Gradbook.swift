@@ -12,11 +12,14 @@ struct Gradbook: ParsableCommand {
     commandName: "gradbook",
     abstract: "Run literate Markdown notebooks about backpropagation and weave HTML and Markdown reports.",
     version: "0.1.0",
-    subcommands: [Run.self, Check.self, Grade.self])
+    subcommands: [Run.self, Check.self, Grade.self, Preview.self])
 
   /// Exit statuses follow the notebook contract: any command-line error is 2
   /// (ArgumentParser's own default would be 64).
   static func main() {
+    if CommandLine.arguments.dropFirst().first == "preview" {
+      Preview.forward(Array(CommandLine.arguments.dropFirst(2)))
+    }
     do {
       var command = try parseAsRoot()
       try command.run()

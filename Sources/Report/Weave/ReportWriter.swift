@@ -41,7 +41,7 @@ public enum ReportWriter {
         try Data(text.utf8).write(to: staging.appendingPathComponent(name))
         written.append(name)
       }
-      try AtomicWrite.replaceDirectory(target, with: staging)
+      try StagingCleanup.renaming { try AtomicWrite.replaceDirectory(target, with: staging) }
       return written
     } catch {
       try? fm.removeItem(at: staging)
