@@ -6,7 +6,7 @@ OUT ?= output
 MNIST_DIR ?= $(abspath $(firstword $(wildcard ../shared/datasets/mnist) data/mnist))
 export MNIST_DIR
 
-.PHONY: run test bench deps build release fuzz format clean mnist
+.PHONY: run test bench deps build release fuzz format clean mnist difftest
 
 deps:
 	@scripts/install-deps
@@ -36,6 +36,14 @@ test: deps
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	scripts/fuzz $(FUZZ_SECONDS)
+
+# Differential test against PyTorch (float64): random cases through the
+# release build; creates .venv-difftest/ with torch and numpy on first use.
+DIFFTEST_CASES ?= 2000
+DIFFTEST_SEED ?= 1
+difftest: release
+	scripts/difftest --cases $(DIFFTEST_CASES) --seed $(DIFFTEST_SEED) \
+		--gradbook $$($(SWIFT) build -c release --show-bin-path)/gradbook
 
 bench: release
 	$$($(SWIFT) build -c release --show-bin-path)/gradbook-bench
