@@ -23,15 +23,17 @@ def fence(kind, name, body):
     return "```{%s %s}\n%s\n```\n\n" % (kind, name, "\n".join(body))
 
 
-def input_yaml(rng, X, n_in):
-    """The input written the ways a user may: rows, a flat list, a number."""
+def input_yaml(rng, X, n_in, declared):
+    """The input written the ways a user may: rows, a flat list, a number. A
+    flat list of several one-feature samples needs a model that declares
+    its input size (else a flat list is one sample)."""
     n = X.shape[0]
     r = rng.random()
     if n == 1 and n_in == 1 and r < 0.3:
         return num(X[0, 0]), "scalar"
     if n == 1 and r < 0.6:
         return row(X[0]), "flat"
-    if n_in == 1 and n > 1 and r < 0.6:
+    if n_in == 1 and n > 1 and declared and r < 0.6:
         return row(X[:, 0]), "flat"
     return rows(X), "rows"
 
@@ -94,13 +96,26 @@ def step_case(rng, i, wide):
     name = "c%d" % i
     text = ""
     body = []
+    extra = []
+    Xs = X
+    if rng.random() < 0.3:
+        # standardize with the training split's mean and population std (torch)
+        extra.append("standardize: true")
+        xt = torch.tensor(X, dtype=torch.float64)
+        std = xt.std(dim=0, unbiased=False)
+        std = torch.where(std > 0, std, torch.ones_like(std))
+        Xs = ((xt - xt.mean(dim=0)) / std).numpy()
+    if model["loss"][0] == "cross-entropy" and T[:, 0].max() >= 1 and rng.random() < 0.3:
+        extra.append("one-hot: true")
     if rng.random() < 0.5:
         text += fence("model", name + "-m", model_yaml(model, 0))
         body.append("model: %s-m" % name)
     else:
         body.append("model:")
         body += model_yaml(model, 2)
-    x_text, how = input_yaml(rng, X, n_in)
+    first = next(L for L in model["layers"] if L[0] == "dense")
+    declared = first[1] is not None or first[3] is not None
+    x_text, how = input_yaml(rng, X, n_in, declared)
     body.append("input: " + x_text)
     body.append("target: " + targets_yaml(model, T))
     readback = model["init"] is not None
@@ -254,9 +269,22 @@ def explicit_model(rng, n_in, one_target=False):
 
 
 def data_block(rng, name, X, T, model, files):
-    """The data as an inline table or a CSV the harness writes (with a
-    header; the target column is `y`, or `y0`, `y1`, … for several)."""
+    """The data as an inline table or a CSV the harness writes (with a header;
+    the target column is `y`), sometimes with `standardize: true` and, for
+    cross-entropy, `one-hot: true`. Returns the block and the features as
+    the model sees them (standardized in torch when asked)."""
     body = []
+    extra = []
+    Xs = X
+    if rng.random() < 0.3:
+        # standardize with the training split's mean and population std (torch)
+        extra.append("standardize: true")
+        xt = torch.tensor(X, dtype=torch.float64)
+        std = xt.std(dim=0, unbiased=False)
+        std = torch.where(std > 0, std, torch.ones_like(std))
+        Xs = ((xt - xt.mean(dim=0)) / std).numpy()
+    if model["loss"][0] == "cross-entropy" and T[:, 0].max() >= 1 and rng.random() < 0.3:
+        extra.append("one-hot: true")
     if rng.random() < 0.5:
         body += ["source: table", "x: " + rows(X), "y: " + row(T[:, 0])]
     else:
@@ -266,7 +294,7 @@ def data_block(rng, name, X, T, model, files):
             lines = [",".join(cols)] + [",".join(num(v) for v in list(X[r]) + [T[r, 0]]) for r in range(X.shape[0])]
             files[fname] = "\n".join(lines) + "\n"
             body += ["source: csv", "path: " + fname, "target: y"]
-    return fence("data", name, body)
+    return fence("data", name, body + extra), Xs
 
 
 def train_case(rng, i):
@@ -282,7 +310,7 @@ def train_case(rng, i):
     epochs = int(rng.integers(1, 6))
     name = "c%d" % i
     files = {}
-    text = data_block(rng, name + "-d", X, T, model, files)
+    text, X = data_block(rng, name + "-d", X, T, model, files)
     text += fence("model", name + "-m", model_yaml(model, 0))
     text += fence("train", name, ["model: %s-m" % name, "data: %s-d" % name, "optimizer: " + optimizer,
                                  "learning-rate: " + num(lr), "epochs: %d" % epochs, "batch: full"])
@@ -307,7 +335,7 @@ def compare_case(rng, i):
         T = T.argmax(axis=1).reshape(-1, 1).astype(float)
     name = "c%d" % i
     files = {}
-    text = data_block(rng, name + "-d", X, T, model, files)
+    text, X = data_block(rng, name + "-d", X, T, model, files)
     text += fence("model", name + "-m", model_yaml(model, 0))
     epochs = int(rng.integers(1, 4))
     text += fence("train", name + "-t", ["model: %s-m" % name, "data: %s-d" % name, "learning-rate: 0.01",

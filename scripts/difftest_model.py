@@ -290,7 +290,7 @@ def forward_backward(model, X, T, weights=None):
                     kinks += int((p == 0).sum())
     loss = data + reg
     loss.backward()
-    res = {"loss": float(loss), "output": y.detach().numpy()}
+    res = {"loss": loss.item(), "output": y.detach().numpy()}
     for s in stages:
         res["forward.z%d" % s["k"]] = s["z"].detach().numpy()
         if s["a"] is not None:

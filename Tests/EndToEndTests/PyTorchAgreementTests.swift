@@ -208,6 +208,35 @@ import Testing
     for e in expectations { #expect(e["passed"] as? Bool == true, "\(e)") }
   }
 
+  /// Found by scripts/difftest (seed 2): one-hot targets of data whose only
+  /// label is 0 were N×1 ones, read by cross-entropy as the class index 1, so
+  /// training silently used the wrong class.
+  @Test func oneHotOfASingleClassIsAnError() throws {
+    let json = try Self.run(
+      """
+      ```{data d}
+      source: table
+      x: [[0], [1]]
+      y: [0, 0]
+      one-hot: true
+      ```
+
+      ```{train t}
+      model:
+        layers: [dense 1->3]
+        loss: cross-entropy
+      data: d
+      epochs: 1
+      ```
+      """, status: 1)
+    let data = try CLI.block(json, named: "d")
+    #expect(data["status"] as? String == "error")
+    let error = try #require(data["error"] as? [String: Any])
+    #expect((error["message"] as? String)?.contains("at least two classes") == true)
+    #expect(error["line"] as? Int == 5)
+    #expect(try CLI.block(json, named: "t")["status"] as? String == "skipped")
+  }
+
   /// `grad.x` has the input's shape: a batch written as rows gives rows.
   @Test func inputGradientHasTheInputsShape() throws {
     let json = try Self.run(
