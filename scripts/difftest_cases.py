@@ -105,7 +105,8 @@ def step_case(rng, i, wide):
         std = xt.std(dim=0, unbiased=False)
         std = torch.where(std > 0, std, torch.ones_like(std))
         Xs = ((xt - xt.mean(dim=0)) / std).numpy()
-    if model["loss"][0] == "cross-entropy" and T[:, 0].max() >= 1 and rng.random() < 0.3:
+    # one-hot rows are as wide as the largest label + 1: only when that is the model's width
+    if model["loss"][0] == "cross-entropy" and T[:, 0].max() == model["n_out"] - 1 and rng.random() < 0.3:
         extra.append("one-hot: true")
     if rng.random() < 0.5:
         text += fence("model", name + "-m", model_yaml(model, 0))
@@ -283,7 +284,8 @@ def data_block(rng, name, X, T, model, files):
         std = xt.std(dim=0, unbiased=False)
         std = torch.where(std > 0, std, torch.ones_like(std))
         Xs = ((xt - xt.mean(dim=0)) / std).numpy()
-    if model["loss"][0] == "cross-entropy" and T[:, 0].max() >= 1 and rng.random() < 0.3:
+    # one-hot rows are as wide as the largest label + 1: only when that is the model's width
+    if model["loss"][0] == "cross-entropy" and T[:, 0].max() == model["n_out"] - 1 and rng.random() < 0.3:
         extra.append("one-hot: true")
     if rng.random() < 0.5:
         body += ["source: table", "x: " + rows(X), "y: " + row(T[:, 0])]
