@@ -371,7 +371,12 @@ def gradcheck_case(rng, i):
     name = "c%d" % i
     body = ["model:"] + model_yaml(model, 2) + ["input: " + rows(X), "target: " + targets_yaml(model, T)]
     text = fence("gradcheck", name, body)
-    res, values, _ = forward_backward(model, X, T)
+    res, values, grads = forward_backward(model, X, T)
+    if any(np.linalg.norm(g) < 1e-6 for g in grads.values()):
+        # a (near-)zero gradient: the contract's relative error
+        # ‖a − n‖/max(‖a‖ + ‖n‖, 1e-8) is then finite-difference noise over
+        # 1e-8 and may exceed 1e-6 although both tools are right (seed 2)
+        return None
     names = list(values)
     tensors = [torch.tensor(values[p], dtype=torch.float64, requires_grad=True) for p in names]
 

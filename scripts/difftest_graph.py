@@ -89,6 +89,10 @@ def graph_case(rng, i):
                 op = "exp"
             if op == "tan" and not a.bounded:
                 op = "sin"
+            if op in ("sin", "cos", "tan") and np.abs(a.value).max() > 50:
+                # ill-conditioned: an ulp of a large argument moves the result
+                # far more than 1e-9 (found with seed 2: cos((2x)^9))
+                op = "tanh"
             flags = {}
             if op in ("exp", "sigmoid"):
                 flags["positive"] = True
