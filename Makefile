@@ -7,7 +7,7 @@ MNIST_DIR ?= $(abspath data/mnist)
 MNIST_SET ?= $(if $(wildcard $(MNIST_DIR)/train-images-idx3-ubyte.gz),$(if $(wildcard $(MNIST_DIR)/train-labels-idx1-ubyte.gz),train,t10k),t10k)
 export MNIST_DIR MNIST_SET
 
-.PHONY: run test bench bench-peers deps build release fuzz format clean preview test-preview
+.PHONY: run test bench bench-peers deps build release fuzz format clean preview test-preview difftest
 
 deps:
 	@scripts/install-deps
@@ -44,6 +44,14 @@ test: deps
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	scripts/fuzz $(FUZZ_SECONDS)
+
+# Differential test against PyTorch (float64): random cases through the
+# release build; creates .venv-difftest/ with torch and numpy on first use.
+DIFFTEST_CASES ?= 2000
+DIFFTEST_SEED ?= 1
+difftest: release
+	scripts/difftest --cases $(DIFFTEST_CASES) --seed $(DIFFTEST_SEED) \
+		--gradbook $$($(SWIFT) build -c release --show-bin-path)/gradbook
 
 bench: deps
 	$(SWIFT) build -c release --product gradbook-bench

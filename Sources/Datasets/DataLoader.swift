@@ -55,6 +55,13 @@ public enum DataLoader {
           ? "Drop 'one-hot' for regression data." : "Map it with 'relabel', e.g. {-1: 0}.",
         key: "one-hot")
     }
+    if options.oneHot, let k = classCount, k < 2 {
+      // One-hot rows of a single class are N×1 ones, which a loss would read
+      // as the class index 1.
+      throw DatasetError(
+        "'one-hot' needs at least two classes, but the only label is 0",
+        hint: "Drop 'one-hot' (class indices work as targets), or include data of class 1.", key: "one-hot")
+    }
     if options.oneHot, let k = classCount {
       let rows = Double(train.features.rows + (test?.features.rows ?? 0))
       try MemoryCheck.check(

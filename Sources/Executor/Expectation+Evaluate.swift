@@ -4,10 +4,14 @@ import Tensor
 extension Expectation {
   /// Checks this expectation against a block's results.
   ///
-  /// `near(v, tol)` passes when the shapes agree (a 1-row or 1-column matrix
-  /// matches a vector of the same length) and every |got − expected| ≤ tol;
-  /// NaN never passes. `compare(op, x)` needs a scalar. `equalText` compares
-  /// text or booleans.
+  /// Checks compare elements (contract §9). `near(v, tol)` passes when the
+  /// shapes agree and every |got − expected| ≤ tol; NaN never passes. Shapes
+  /// agree when: a scalar check meets any one-element value (`0.3`, `[0.3]`,
+  /// `[[0.3]]`); a flat list of n meets any n×1 or 1×n value (a flat list, a
+  /// one-row or one-column matrix; a number when n = 1); a list of rows meets
+  /// a matrix of the same rows × columns, and, when it is 1×n or n×1, a flat
+  /// value of n. `compare(op, x)` needs a one-element value. `equalText`
+  /// compares text or booleans.
   func evaluate(against results: ResultSet) -> ExpectationOutcome {
     var out = ExpectationOutcome(
       path: path, check: checkText, got: results[path], passed: false, difference: nil,
@@ -55,7 +59,7 @@ extension Expectation {
         }
       }
     case .compare(let op, let bound):
-      guard case .number(let x) = got else {
+      guard got.isNumeric, got.numbers.count == 1, let x = got.numbers.first else {
         out.reason = "expected a number, got \(got.shapeDescription)"
         return out
       }
@@ -82,15 +86,38 @@ extension Expectation {
   }
 
   private func shapesCompatible(_ e: NumericValue, _ g: ResultValue) -> Bool {
-    switch (e, g) {
-    case (.scalar, .number): return true
-    case (.vector, .vector): return true
-    case (.matrix(let rows), .vector): return rows.count == 1 || rows.allSatisfy { $0.count == 1 }
-    case (.matrix(let rows), .matrix(let grows)):
-      return rows.count == grows.count && rows.first?.count == grows.first?.count
-    case (.vector(let v), .matrix(let grows)):
-      return grows.count == v.count && grows.allSatisfy { $0.count == 1 }
-    default: return false
+    guard g.isNumeric else { return false }
+    let count = g.numbers.count
+    switch e {
+    case .scalar: return count == 1
+    case .vector(let v): return g.isFlat && count == v.count
+    case .matrix(let rows):
+      if case .matrix(let grows) = g {
+        return rows.count == grows.count && rows.first?.count == grows.first?.count
+      }
+      // A 1×n or n×1 list of rows meets a flat value of n.
+      let isVector = rows.count == 1 || rows.allSatisfy { $0.count == 1 }
+      return isVector && count == rows.reduce(0) { $0 + $1.count }
+    }
+  }
+}
+
+extension ResultValue {
+  /// True for numbers, vectors and matrices.
+  fileprivate var isNumeric: Bool {
+    switch self {
+    case .number, .vector, .matrix: return true
+    case .text, .bool: return false
+    }
+  }
+
+  /// True when the value is n×1 or 1×n: a number, a flat list, or a matrix
+  /// of one row or one column.
+  fileprivate var isFlat: Bool {
+    switch self {
+    case .number, .vector: return true
+    case .matrix(let rows): return rows.count == 1 || rows.allSatisfy { $0.count == 1 }
+    case .text, .bool: return false
     }
   }
 }

@@ -12,13 +12,35 @@ public enum ResultValue: Equatable, Hashable, Sendable, Codable {
   case text(String)
   case bool(Bool)
 
-  /// A matrix result: 1×1 becomes a number, n×1 or 1×n a vector, else rows.
+  /// How a matrix result keeps its shape in `results.json` (contract §9): a
+  /// value keeps its own shape even with one element; only true scalars are
+  /// bare numbers.
+  public enum Shape: Sendable {
+    /// A true scalar (a loss, a scalar graph node, a PReLU α): 1×1 is a bare
+    /// number; any other shape is written as `list` writes it.
+    case scalar
+    /// A vector, or a batch of vectors (a bias, a layer's activations, the
+    /// output): n×1 and 1×n, 1×1 included, are flat arrays; otherwise rows.
+    case list
+    /// A matrix in its own right (a weight, out × in): always an array of
+    /// rows, 1×1 and 1×n included.
+    case matrix
+  }
+
+  /// A matrix result: 1×1 becomes a number, n×1 or 1×n a vector, else rows
+  /// (`Shape.scalar`).
   public init(_ m: Matrix) {
-    if m.isScalar {
+    self.init(m, shape: .scalar)
+  }
+
+  /// A matrix result written with `shape` (see `Shape`).
+  public init(_ m: Matrix, shape: Shape) {
+    switch shape {
+    case .scalar where m.isScalar:
       self = .number(m.storage[0])
-    } else if m.isVector {
-      self = .vector(m.storage)
-    } else {
+    case .scalar, .list:
+      self = m.rows == 1 || m.cols == 1 ? .vector(m.storage) : .matrix(m.rowArrays)
+    case .matrix:
       self = .matrix(m.rowArrays)
     }
   }
@@ -87,6 +109,10 @@ public struct ResultSet: Equatable, Sendable, Codable {
   public mutating func set(_ path: String, _ x: Double) { set(path, .number(x)) }
   /// Sets a matrix result (scalar, vector or rows by shape).
   public mutating func set(_ path: String, _ m: Matrix) { set(path, ResultValue(m)) }
+  /// Sets a matrix result that keeps `shape` (see `ResultValue.Shape`).
+  public mutating func set(_ path: String, _ m: Matrix, shape: ResultValue.Shape) {
+    set(path, ResultValue(m, shape: shape))
+  }
 
   /// The value at `path`.
   public subscript(path: String) -> ResultValue? {

@@ -19,11 +19,11 @@ import Testing
     let g = try CLI.matrix(step, "grad.W1")
     let expected = [[-0.1005045, -0.2010090], [-0.1206054, -0.2412108]]
     for i in 0..<2 { for j in 0..<2 { #expect(abs(g[i][j] - expected[i][j]) < 1e-6) } }
-    #expect(abs(try CLI.number(step, "new.b2") - 0.3201009) < 1e-6)
+    #expect(abs(try CLI.oneElement(step, "new.b2") - 0.3201009) < 1e-6)
     let ex5 = try CLI.block(json, named: "ex5-step")
-    #expect(abs(try CLI.number(ex5, "new.b2") - 0.4113046) < 1e-6)
+    #expect(abs(try CLI.oneElement(ex5, "new.b2") - 0.4113046) < 1e-6)
     let logistic = try CLI.block(json, named: "logreg-step")
-    #expect(try CLI.number(logistic, "grad.W1") == -25)
+    #expect(try CLI.oneElement(logistic, "grad.W1") == -25)
     // Every expectation in the notebook passed.
     let blocks = try #require(json["blocks"] as? [[String: Any]])
     for b in blocks {

@@ -8,10 +8,15 @@ func execute(_ text: String, directory: String = FileManager.default.currentDire
   return NotebookExecutor(document: document, options: ExecutionOptions(notebookDirectory: directory)).run()
 }
 
-/// The scalar at `path` of an outcome, or nil.
+/// The one number at `path` of an outcome (a scalar, or a one-element list
+/// or matrix: values keep their shape), or nil.
 func number(_ o: BlockOutcome, _ path: String) -> Double? {
-  if case .number(let x)? = o.results[path] { return x }
-  return nil
+  switch o.results[path] {
+  case .number(let x)?: return x
+  case .vector(let v)? where v.count == 1: return v[0]
+  case .matrix(let m)? where m.count == 1 && m[0].count == 1: return m[0][0]
+  default: return nil
+  }
 }
 
 /// The numbers at `path`, row-major.

@@ -68,7 +68,7 @@ struct GradcheckBlockSpec: BlockSpec {
       x = split.train.features.rows(at: chosen)
       t = split.train.targets.rows(at: chosen)
     } else if let input, let target {
-      x = try SampleDecoding.inputs(input, features: definition.network?.inputSize)
+      x = try SampleDecoding.inputs(input, features: definition.knownInputSize)
       let outputs = try definition.network(inputSize: x.cols, at: input.position).outputSize
       t = try SampleDecoding.targets(target, samples: x.rows, outputs: outputs)
     } else {

@@ -17,13 +17,10 @@ struct ModelBlockSpec: BlockSpec {
 
   func run(context: BlockContext, workspace: Workspace, outcome: inout BlockOutcome) throws -> Definition {
     let seed = context.seed(blockSeed: blockSeed)
-    let inputSize = decoded.spec.layers.lazy.compactMap { layer -> Int? in
-      if case .dense(let d) = layer { return d.inputs }
-      return nil
-    }.first
     // Built now when the first dense layer says its input size, so errors
-    // show here; otherwise at first use with the data's feature count.
-    let network = try inputSize.map {
+    // show here; otherwise at first use with the data's feature count (a
+    // later layer's `in` is not the input size).
+    let network = try decoded.spec.declaredInputSize.map {
       try decoded.build(inputSize: $0, seed: seed, budget: context.options.memory)
     }
     let definition = ModelDefinition(
@@ -33,6 +30,12 @@ struct ModelBlockSpec: BlockSpec {
       outcome.results.set("parameters", Double(network.parameterCount))
     }
     outcome.content.append(.table(ArchitectureTable.make(spec: decoded.spec, network: network)))
+    if network == nil {
+      outcome.content.append(
+        .note(
+          "The first dense layer does not give its input size (in), so it is taken from the data "
+            + "at first use; the parameter count is known then (no 'parameters' result here)."))
+    }
     return .model(definition)
   }
 }
@@ -69,7 +72,10 @@ enum ArchitectureTable {
         ])
       }
     }
-    table.rows.append([.empty, .text("loss: \(spec.loss.name)"), .empty, .number(Double(total)), .empty])
+    table.rows.append([
+      .empty, .text("loss: \(spec.loss.name)"), .empty, network == nil ? .text("?") : .number(Double(total)),
+      .empty,
+    ])
     if let r = spec.regularizer {
       table.rows.append([
         .empty, .text("regularizer: \(RegularizerText.describe(r))"), .empty, .empty, .empty,

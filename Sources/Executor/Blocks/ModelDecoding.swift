@@ -222,7 +222,27 @@ func positioned<T>(_ position: SourcePosition, _ body: () throws(NeuralNetError)
   }
 }
 
+extension NetworkSpec {
+  /// The input size the layers declare: the first dense layer's `in`, else
+  /// the column count of its explicit `weights`; nil when it gives neither
+  /// (the data decides at first use). Activations before it keep the width;
+  /// a later dense layer's `in` says nothing about the input.
+  var declaredInputSize: Int? {
+    for layer in layers {
+      switch layer {
+      case .dense(let d): return d.inputs ?? d.weights?.cols
+      case .activation: continue
+      }
+    }
+    return nil
+  }
+}
+
 extension ModelDefinition {
+  /// The model's input size as far as it is known before any data: the built
+  /// network's, else the one its first dense layer declares.
+  var knownInputSize: Int? { network?.inputSize ?? spec.declaredInputSize }
+
   /// The network for data with `inputSize` features: the one built by the
   /// model block, or built now with the model's seed. A size that differs
   /// from the model's is an error naming both, and what gives the features

@@ -3,10 +3,16 @@ import Tensor
 
 /// Inputs and targets written in a block (`input: [1, 2]`, `target: 1`).
 enum SampleDecoding {
-  /// Samples as an N×features matrix. A number is one sample of one feature;
-  /// a flat list is one sample when its length equals `features` (or when
-  /// `features` is unknown), else one single-feature sample per entry; a list
-  /// of lists is a batch, one row per sample.
+  /// Samples as an N×features matrix, by one rule for inline and named models
+  /// (contract §4). `features` is the model's input size when it is known
+  /// before the data (`ModelDefinition.knownInputSize`: the first dense
+  /// layer's `in` or `weights`, or the size an earlier block built it with).
+  ///
+  /// - a number is one sample of one feature (1×1);
+  /// - a flat list of n numbers is one sample (1×n) when n equals `features`
+  ///   or `features` is unknown; else, when `features` is 1, n samples of one
+  ///   feature (n×1); else an error naming both sizes;
+  /// - a list of lists is a batch, one row per sample (rows of equal length).
   static func inputs(_ node: SpecNode, features: Int?) throws -> Matrix {
     switch try node.numericValue() {
     case .scalar(let x):

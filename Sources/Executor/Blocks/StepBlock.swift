@@ -6,7 +6,7 @@ import Tensor
 ///
 /// Results: `loss`, `output`, `forward.z1`, `forward.a1`, …, `backward.da1`,
 /// `backward.dz1`, …, `grad.W1`, `grad.b1`, …, `new.W1`, … (with a learning
-/// rate), `kinks`. Dense layers are numbered from 1; `z_k` is dense layer k's
+/// rate), `grad.x` (∂L/∂input, the input's shape), `kinks`. Dense layers are numbered from 1; `z_k` is dense layer k's
 /// output and `a_k` the output of the activations that follow it (`a_k = z_k`
 /// when none does).
 struct StepBlockSpec: BlockSpec {
@@ -57,8 +57,7 @@ struct StepBlockSpec: BlockSpec {
 
   func run(context: BlockContext, workspace: Workspace, outcome: inout BlockOutcome) throws -> Definition {
     var definition = try model.definition(workspace: workspace, context: context)
-    let declared = definition.network?.inputSize
-    let x = try SampleDecoding.inputs(input, features: declared)
+    let x = try SampleDecoding.inputs(input, features: definition.knownInputSize)
     let network = try definition.network(
       inputSize: x.cols, at: input.position, budget: context.options.memory, rows: x.rows)
     let t = try SampleDecoding.targets(target, samples: x.rows, outputs: network.outputSize)
@@ -73,18 +72,21 @@ struct StepBlockSpec: BlockSpec {
     let single = x.rows == 1
 
     outcome.results.set("loss", back.loss)
-    outcome.results.set("output", pass.output)
+    outcome.results.set("output", pass.output, shape: .list)
     for s in stages.stages {
-      outcome.results.set("forward.z\(s.index)", s.z)
-      if let a = s.a { outcome.results.set("forward.a\(s.index)", a) }
+      outcome.results.set("forward.z\(s.index)", s.z, shape: .list)
+      if let a = s.a { outcome.results.set("forward.a\(s.index)", a, shape: .list) }
     }
     for s in stages.stages.reversed() {
-      if s.a != nil { outcome.results.set("backward.da\(s.index)", s.dA) }
-      outcome.results.set("backward.dz\(s.index)", s.dZ)
+      if s.a != nil { outcome.results.set("backward.da\(s.index)", s.dA, shape: .list) }
+      outcome.results.set("backward.dz\(s.index)", s.dZ, shape: .list)
     }
     for name in network.parameterNames {
-      if let g = back.parameterGradients[name] { outcome.results.set("grad.\(name)", g) }
+      if let g = back.parameterGradients[name] {
+        outcome.results.set("grad.\(name)", g, shape: StepStages.shape(ofParameter: name))
+      }
     }
+    outcome.results.set("grad.x", try StepStages.inputGradient(back.inputGradient, writtenAs: input))
     var updated = network
     if let lr = learningRate {
       for name in network.parameterNames {
@@ -92,7 +94,7 @@ struct StepBlockSpec: BlockSpec {
         var q = p
         q.addScaled(g, -lr)
         try? updated.setParameter(name, q)
-        outcome.results.set("new.\(name)", q)
+        outcome.results.set("new.\(name)", q, shape: StepStages.shape(ofParameter: name))
       }
     }
     outcome.results.set("kinks", Double(back.kinks))
@@ -179,6 +181,26 @@ struct StepStages {
     }
   }
 
+  /// How a parameter (or its gradient, update, trained value) keeps its shape
+  /// in results: a weight `W…` is an out × in matrix (1×1 too), a bias `b…` a
+  /// flat list (one element too), a PReLU `alpha…` a scalar.
+  static func shape(ofParameter name: String) -> ResultValue.Shape {
+    if name.hasPrefix("W") { return .matrix }
+    if name.hasPrefix("b") { return .list }
+    return .scalar
+  }
+
+  /// ∂L/∂x (N×features) with the shape the input was written in: a number
+  /// gives a number, a flat list a flat list (one sample, or one single-feature
+  /// sample per entry), a list of lists rows.
+  static func inputGradient(_ g: Matrix, writtenAs input: SpecNode) throws -> ResultValue {
+    switch try input.numericValue() {
+    case .scalar: return ResultValue(g, shape: .scalar)
+    case .vector: return .vector(g.storage)
+    case .matrix: return ResultValue(g, shape: .matrix)
+    }
+  }
+
   /// Parameter names as TeX: `W1` → `W^{[1]}`.
   static func tex(_ name: String) -> String {
     let letters = name.prefix { $0.isLetter }
@@ -259,6 +281,10 @@ struct StepStages {
         ])
       }
     }
+    table.rows.append([
+      .text("input"), .math("\\partial L/\\partial x"),
+      .matrix(StepStages.display(gradients.inputGradient, single: single)),
+    ])
     return table
   }
 }

@@ -260,7 +260,9 @@ public struct TrainSpec: Sendable {
 /// Results: `train.loss`, `test.loss`, `train.accuracy`, `test.accuracy`
 /// (final epoch), `epochs-run`, `diverged`, `best.test.loss`, `best-epoch`,
 /// `curve.train.loss`, `curve.test.loss`, `curve.train.accuracy`,
-/// `curve.test.accuracy`, `curve.grad-norm.W1`, …, `symmetry.W1`, …, `kinks`.
+/// `curve.test.accuracy`, `curve.grad-norm.W1`, …, `symmetry.W1`, …, `kinks`,
+/// and the trained parameters `final.W1`, `final.b1`, … (full precision, in
+/// results only: the report does not show them).
 struct TrainBlockSpec: BlockSpec {
   let spec: TrainSpec
   let expectations: [Expectation]
@@ -292,6 +294,12 @@ struct TrainBlockSpec: BlockSpec {
           loss: record.trainLoss, samplesPerSecond: Double(split.train.count * record.epoch) / seconds))
     }
     TrainReport.results(run, into: &outcome.results)
+    // The trained parameters at full precision, shaped as in `step`.
+    for name in run.network.parameterNames {
+      if let p = run.network.parameter(name) {
+        outcome.results.set("final.\(name)", p, shape: StepStages.shape(ofParameter: name))
+      }
+    }
     TrainReport.content(run, spec: spec, split: split, prefix: context.figurePrefix, into: &outcome.content)
     return .train(spec)
   }
