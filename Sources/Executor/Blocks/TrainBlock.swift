@@ -20,6 +20,8 @@ public struct TrainSpec: Sendable {
   var bias: Bool?
   var plot: [String]
   var show: Set<String>
+  /// `y-scale` and `y-range` of the learning curves.
+  var axis = PlotAxis()
   var blockSeed: UInt64?
   var position: SourcePosition
   var keyPositions: [String: SourcePosition]
@@ -27,7 +29,7 @@ public struct TrainSpec: Sendable {
   static let keys = [
     "model", "data", "optimizer", "learning-rate", "batch", "epochs", "loss", "init", "layers", "bias",
     "plot",
-    "show", "seed", "expect",
+    "show", "seed", "expect", "y-scale", "y-range",
   ]
   static let plots = ["loss", "accuracy"]
   static let sections = ["summary", "boundary", "confusion", "gradient-norms"]
@@ -56,6 +58,7 @@ public struct TrainSpec: Sendable {
     if let s = body["show"] {
       show = Set(try TrainSpec.names(s, allowed: TrainSpec.sections, what: "show"))
     }
+    axis = try PlotAxis(body)
     blockSeed = try body.optional("seed") { n throws(NotebookError) in try n.uint64() }
   }
 

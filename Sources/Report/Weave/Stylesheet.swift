@@ -69,7 +69,18 @@ extension HTMLWeaver {
       body { font-size: 11pt; } main { max-width: none; padding: 0; }
       nav.toc, details.full-table > summary { display: none; }
       details.source > pre, details.full-table { display: block; }
-      section.block, figure, .table-wrap { break-inside: avoid; }
+      details::details-content { content-visibility: visible; display: contents; }
+      /* Never split a table row, a figure, a caption or an error box; a block's header (its
+         source) stays with what follows it, so its first table starts on the same page. */
+      tr, figure, caption, .error-box, .bmatrix, .katex-display { break-inside: avoid; }
+      thead { display: table-header-group; }
+      h1, h2, h3, h4, details.source, table caption, p.note { break-after: avoid; }
+      .table-wrap { break-inside: avoid; }
+      /* Paper does not scroll: wrap code, show wide tables and math whole, fit graphs to the page. */
+      pre { white-space: pre-wrap; overflow-wrap: anywhere; overflow: visible; }
+      .table-wrap, .math.display, figure.graph .svg-wrap { overflow: visible; background: none; }
+      figure.graph svg { max-width: 100%; }
+      section.block { border-left-width: 2px; }
       a { color: inherit; text-decoration: none; }
     }
 
