@@ -142,7 +142,8 @@ public enum Paper: String, Sendable, CaseIterable {
     guard let paper = Paper(rawValue: text.lowercased()) else {
       let names = allCases.map(\.rawValue)
       throw node.error(
-        "unknown paper '\(text)'", hint: Suggestion.hint(for: text.lowercased(), among: names, noun: "papers"))
+        "unknown paper '\(text)'", hint: Suggestion.hint(for: text.lowercased(), among: names, noun: "papers")
+      )
     }
     return paper
   }

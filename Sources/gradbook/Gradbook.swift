@@ -35,7 +35,9 @@ struct CommonOptions: ParsableArguments {
   @Option(name: .long, help: "Output folder; each notebook writes <out>/<name>/.")
   var out: String = "output"
 
-  @Option(name: .long, help: "Report formats: any of html, md, pdf, e.g. html,md,pdf (default: front matter, else html,md).")
+  @Option(
+    name: .long,
+    help: "Report formats: any of html, md, pdf, e.g. html,md,pdf (default: front matter, else html,md).")
   var format: String?
 
   @Flag(name: .long, help: "Run every block again instead of reusing cached results.")

@@ -21,7 +21,10 @@ import Testing
     let dir = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let r = try CLI.run(
-      ["run", "notebooks/inf721-backprop.md", "--out", dir.path, "--format", "html,md,pdf", "--quiet", "--no-cache"])
+      [
+        "run", "notebooks/inf721-backprop.md", "--out", dir.path, "--format", "html,md,pdf", "--quiet",
+        "--no-cache",
+      ])
     #expect(r.status == 0, "\(r.stderr)")
     let pdf = dir.appendingPathComponent("inf721-backprop/inf721-backprop.pdf")
     let text = try Self.poppler("pdftotext", pdf)
@@ -32,14 +35,17 @@ import Testing
       .flatMap { Int($0.dropFirst(6).trimmingCharacters(in: .whitespaces)) }
     #expect((pages ?? 0) > 1, "\(info)")
     #expect(info.contains("1970"), "dates are fixed: \(info)")
-    #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("inf721-backprop/inf721-backprop.html").path))
+    #expect(
+      FileManager.default.fileExists(
+        atPath: dir.appendingPathComponent("inf721-backprop/inf721-backprop.html").path))
   }
 
   @Test func pdfAloneLeavesNoHTMLAndPrintsTheSameBytesTwice() throws {
     let dir = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let notebook = dir.appendingPathComponent("nb.md")
-    try "---\ntitle: Small\nformat: pdf\npaper: letter\n---\nThe loss is $L = y^2$.\n\n```{graph g}\nx = 2\ny = x^2\n```\n"
+    try
+      "---\ntitle: Small\nformat: pdf\npaper: letter\n---\nThe loss is $L = y^2$.\n\n```{graph g}\nx = 2\ny = x^2\n```\n"
       .write(to: notebook, atomically: true, encoding: .utf8)
     var bytes: [Data] = []
     for out in ["a", "b"] {

@@ -46,7 +46,8 @@ import Testing
   }
 
   @Test func smallLearningRateDoesNotDiverge() throws {
-    let (_, json) = try run(Self.data + "```{train t}\nmodel: m\ndata: d\nlearning-rate: 0.05\nepochs: 20\n```\n")
+    let (_, json) = try run(
+      Self.data + "```{train t}\nmodel: m\ndata: d\nlearning-rate: 0.05\nepochs: 20\n```\n")
     let t = try CLI.block(json, named: "t")
     let results = try #require(t["results"] as? [String: Any])
     #expect(results["diverged"] as? Bool == false)
@@ -57,7 +58,8 @@ import Testing
     let (r, json) = try run(
       Self.data
         + "```{train t}\nmodel: m\ndata: d\nlearning-rate: 0.05\nepochs: 5\ny-scale: log\ny-range: [0.001, 10]\n```\n\n"
-        + "```{compare c}\ntrain: t\nvary:\n  learning-rate: [0.01, 0.05]\ny-scale: linear\ny-range: [0, 5]\n```\n")
+        + "```{compare c}\ntrain: t\nvary:\n  learning-rate: [0.01, 0.05]\ny-scale: linear\ny-range: [0, 5]\n```\n"
+    )
     #expect(r.status == 0, "\(r.stderr)")
     let c = try CLI.block(json, named: "c")
     #expect(c["status"] as? String == "ok")

@@ -128,7 +128,8 @@ struct CompareBlockSpec: BlockSpec {
     var byVariant: [[TrainingRun]] = Array(repeating: [], count: variants.count)
     for (job, run) in zip(jobs, runs) { byVariant[job.0].append(run) }
     CompareReport.fill(
-      variants: variants.map(\.name), runs: byVariant, plot: plot, axis: axis, seeds: seeds, prefix: context.figurePrefix,
+      variants: variants.map(\.name), runs: byVariant, plot: plot, axis: axis, seeds: seeds,
+      prefix: context.figurePrefix,
       outcome: &outcome)
     return .none
   }

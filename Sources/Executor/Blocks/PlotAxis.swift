@@ -37,11 +37,13 @@ struct PlotAxis: Sendable, Equatable {
       let values = try node.doubles()
       guard values.count == 2 else {
         throw node.error(
-          "y-range needs two numbers [low, high], got '\(node.compactText)'", hint: "Write e.g. 'y-range: [0, 1]'.")
+          "y-range needs two numbers [low, high], got '\(node.compactText)'",
+          hint: "Write e.g. 'y-range: [0, 1]'.")
       }
       guard values.allSatisfy(\.isFinite), values[0] < values[1] else {
         throw node.error(
-          "y-range needs low < high, both finite, got '\(node.compactText)'", hint: "Write e.g. 'y-range: [0, 1]'.")
+          "y-range needs low < high, both finite, got '\(node.compactText)'",
+          hint: "Write e.g. 'y-range: [0, 1]'.")
       }
       if values[0] <= 0 {
         if scale == .log {

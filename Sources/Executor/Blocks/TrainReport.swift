@@ -68,7 +68,8 @@ enum TrainReport {
           + "\(NumberText.short(last.trainLoss)))"
         : "the loss became NaN or infinite"
       content.append(
-        .note("Diverged: \(how) at epoch \(last.epoch); training stopped there. Try a smaller learning rate."))
+        .note("Diverged: \(how) at epoch \(last.epoch); training stopped there. Try a smaller learning rate.")
+      )
     }
     if spec.show.contains("summary") {
       var t = ReportTable(
@@ -134,7 +135,8 @@ enum TrainReport {
             caption: "Gradient norm ‖∂L/∂W‖ per layer, mean over each epoch's steps",
             kind: .lines(
               LineFigure(
-                title: "Gradient norm per layer", xLabel: "epoch", yLabel: "‖∂L/∂W‖ (log scale)", yScale: .log,
+                title: "Gradient norm per layer", xLabel: "epoch", yLabel: "‖∂L/∂W‖ (log scale)",
+                yScale: .log,
                 series: series)))))
     }
   }

@@ -147,7 +147,8 @@ final class ChromiumPipe: @unchecked Sendable {
     try? FileManager.default.removeItem(at: profile)
   }
 
-  private func wait(for what: String, _ matches: ([String: Any]) -> Bool) throws(ReportError) -> [String: Any] {
+  private func wait(for what: String, _ matches: ([String: Any]) -> Bool) throws(ReportError) -> [String: Any]
+  {
     while true {
       switch inbox.take(matching: matches, until: deadline) {
       case .message(let m): return m

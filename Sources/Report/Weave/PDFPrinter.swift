@@ -33,7 +33,8 @@ public enum PDFPrinter {
       throw ReportError(message: "chromium opened no page to print")
     }
     try browser.call("Page.enable", session: session)
-    let navigated = try browser.call("Page.navigate", ["url": html.absoluteURL.absoluteString], session: session)
+    let navigated = try browser.call(
+      "Page.navigate", ["url": html.absoluteURL.absoluteString], session: session)
     if let problem = navigated["errorText"] as? String {
       throw ReportError(message: "chromium could not open \(html.path): \(problem)")
     }

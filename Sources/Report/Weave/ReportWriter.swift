@@ -118,7 +118,9 @@ public enum ReportWriter {
         try FileManager.default.removeItem(at: dir.appendingPathComponent("\(stem).html"))
         written.removeAll { $0 == "\(stem).html" }
         let katex = dir.appendingPathComponent("katex", isDirectory: true)
-        if FileManager.default.fileExists(atPath: katex.path) { try FileManager.default.removeItem(at: katex) }
+        if FileManager.default.fileExists(atPath: katex.path) {
+          try FileManager.default.removeItem(at: katex)
+        }
       }
     }
     let json = ResultsJSON.render(

@@ -19,7 +19,8 @@ import Testing
   }
 
   @Test func frontMatterWithoutTitleIsOnlyHidden() {
-    let document = NotebookDocument.parse("---\nseed: 3\n---\n# Own heading\n\n```{graph}\nx = 2\ny = x^2\n```\n")
+    let document = NotebookDocument.parse(
+      "---\nseed: 3\n---\n# Own heading\n\n```{graph}\nx = 2\ny = x^2\n```\n")
     let woven = MarkdownWeaver.weave(document: document, outcomes: [], figures: [:])
     #expect(woven.hasPrefix("<!--\n---\nseed: 3\n---\n-->\n\n# Own heading\n"))
   }
@@ -38,7 +39,8 @@ import Testing
 
   @Test func pdfDatesAreReplacedInPlace() {
     let pdf = Data(
-      "%PDF-1.4\n<</CreationDate (D:20261203115440+00'00')\n/ModDate (D:20261203115441+00'00')>>\n/Title (x)".utf8)
+      "%PDF-1.4\n<</CreationDate (D:20261203115440+00'00')\n/ModDate (D:20261203115441+00'00')>>\n/Title (x)"
+        .utf8)
     let fixed = PDFPrinter.fixDates(pdf)
     #expect(fixed.count == pdf.count)
     let text = String(decoding: fixed, as: UTF8.self)
