@@ -65,6 +65,12 @@ extension HTMLWeaver {
       border: 1px solid var(--line); padding: .3rem .7rem; }
     .math.display { display: block; overflow-x: auto; margin: .75rem 0; }
     footer { margin-top: 3rem; font: 13px system-ui, sans-serif; color: var(--muted); }
+    @media (max-width: 600px) {
+      /* Phones: the page margin, the block rule and cell padding give their width to the tables. */
+      main { padding: 1rem .75rem 3rem; } h1 { font-size: 1.6rem; } h2 { font-size: 1.3rem; }
+      section.block { padding-left: .6rem; }
+      table.results th, table.results td, table.checks th, table.checks td { padding: .3rem .45rem; }
+    }
     @media print {
       body { font-size: 11pt; } main { max-width: none; padding: 0; }
       nav.toc, details.full-table > summary { display: none; }
