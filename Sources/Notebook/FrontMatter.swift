@@ -5,11 +5,12 @@
 /// |---|---|---|
 /// | `title` | report title (text) | first `#` heading, else the file name (caller) |
 /// | `seed` | notebook seed, an unsigned 64-bit integer | `0` |
-/// | `format` | `[html, md]`, or one of `html`, `md` (also `"html, md"`) | `nil`: both |
+/// | `format` | any of `html`, `md`, `pdf`: a list, one name, or `"html, md"` | `nil`: html and md |
+/// | `paper` | `a4` or `letter`, the PDF's paper | `a4` |
 /// | `params` | parameter names and default values (see `readParameters`) | none |
 ///
 /// Other keys are ignored. The first problem (bad YAML, a top level that is not a mapping, a bad
-/// `seed`, an unknown format) is kept in `error`, positioned in the notebook; the other keys are
+/// `seed`, an unknown format or paper) is kept in `error`, positioned in the notebook; the other keys are
 /// still read.
 public struct FrontMatter: Sendable {
   /// The `title`, if given.
@@ -18,6 +19,8 @@ public struct FrontMatter: Sendable {
   public var seed: UInt64
   /// The `format`s in the order given, lower-cased (`["html", "md"]`), or `nil` when absent.
   public var formats: [String]?
+  /// The `paper` for the PDF report (`a4` when absent or invalid).
+  public var paper: Paper = .a4
   /// The front matter as written, from the first `---` through the closing line and its line
   /// ending (without the byte-order mark); `nil` when there is no front matter.
   public var rawText: String?
@@ -45,7 +48,7 @@ public struct FrontMatter: Sendable {
   }
 
   /// The formats `format` may name.
-  public static let knownFormats = ["html", "md"]
+  public static let knownFormats = ["html", "md", "pdf"]
 
   /// Finds and reads the front matter; returns it and the index of the first Markdown line.
   static func detect(in source: SourceLines) -> (FrontMatter, Int) {
@@ -106,6 +109,9 @@ public struct FrontMatter: Sendable {
     if let node = root["format"], !node.isNull {
       do { formats = try Self.readFormats(node) } catch { note(error) }
     }
+    if let node = root["paper"], !node.isNull {
+      do { paper = try Paper.read(node) } catch { note(error) }
+    }
   }
 
   private static func readFormats(_ node: SpecNode) throws(NotebookError) -> [String] {
@@ -130,5 +136,26 @@ public struct FrontMatter: Sendable {
       throw node.error("format names no output", hint: "Write 'format: [html, md]' or one of them.")
     }
     return formats
+  }
+}
+
+/// The paper a PDF report is printed on (front matter `paper:`).
+public enum Paper: String, Sendable, CaseIterable {
+  /// ISO A4, 210 × 297 mm (the default).
+  case a4
+  /// US Letter, 8.5 × 11 in.
+  case letter
+
+  /// Reads `a4` or `letter` (any case); anything else is an error at the value with a
+  /// did-you-mean hint.
+  static func read(_ node: SpecNode) throws(NotebookError) -> Paper {
+    let text = try node.string().trimmingSpaces()
+    guard let paper = Paper(rawValue: text.lowercased()) else {
+      let names = allCases.map(\.rawValue)
+      throw node.error(
+        "unknown paper '\(text)'", hint: Suggestion.hint(for: text.lowercased(), among: names, noun: "papers")
+      )
+    }
+    return paper
   }
 }

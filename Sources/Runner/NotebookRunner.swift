@@ -73,6 +73,8 @@ public struct NotebookRunner {
     public var outcomes: [BlockOutcome]
     /// The problem in the front matter, if any (the blocks still ran, with its defaults).
     public var frontMatterError: NotebookError?
+    /// Formats asked for but not written (`pdf` without Chromium); the run fails (exit 1).
+    public var missingFormats: [String] = []
     /// Blocks that failed or were skipped.
     public var blocksFailed: Int { outcomes.filter { $0.status != .ok }.count }
     public var expectationsFailed: Int { outcomes.flatMap(\.expectations).filter { !$0.passed }.count }
@@ -126,6 +128,7 @@ public struct NotebookRunner {
         let summary = try runNotebook(path)
         summaries.append(summary)
         if summary.blocksFailed > 0 || summary.frontMatterError != nil { status = .failed }
+        if !summary.missingFormats.isEmpty { status = .failed }
         if options.failOnExpectations && summary.expectationsFailed > 0 { status = .failed }
         report(summary)
       } catch let error as UsageError {
@@ -232,17 +235,21 @@ public struct NotebookRunner {
 
     let formats =
       options.formats.map { Set($0.map(\.rawValue)) } ?? Set(document.frontMatter.formats ?? ["html", "md"])
+    var missing: [String] = []
     do {
-      _ = try writeVariant(document, outcomes, path, target, formats, outRoot)
+      let written = try writeVariant(document, outcomes, path, target, formats, outRoot)
+      if formats.contains("pdf") && !written.contains("\(target.lastPathComponent).pdf") { missing.append("pdf") }
     } catch {
       throw ReportWriteError(
         message:
           "cannot write the report to \(target.path): \(ReportWriteError.reason(error, writing: target))")
     }
     cache?.pruneUntouched()
-    return NotebookSummary(
+    var summary = NotebookSummary(
       path: path, title: document.title ?? stem, reportDirectory: target.path, outcomes: outcomes,
       frontMatterError: document.frontMatter.error)
+    summary.missingFormats = missing
+    return summary
   }
 
   private func writeIndex(_ summaries: [NotebookSummary]) throws {

@@ -7,8 +7,8 @@ import NeuralNet
 public struct RunOptions: Sendable {
   /// Output folder; each notebook writes `<out>/<stem>/`.
   public var outputDirectory: String = "output"
-  /// Report formats to write (`html`, `md`); nil uses the notebook's
-  /// front matter, else both.
+  /// Report formats to write (`html`, `md`, `pdf`); nil uses the notebook's
+  /// front matter, else html and md.
   public var formats: Set<ReportFormat>?
   public var useCache: Bool = true
   public var quiet: Bool = false
@@ -37,9 +37,10 @@ public struct RunOptions: Sendable {
   public static func parseSize(_ text: String) -> Int? { MemoryBudget.parse(text) }
 }
 
-/// A report format.
+/// A report format: the HTML page, the Markdown file, or the PDF printed from the HTML by
+/// Chromium (contract §15).
 public enum ReportFormat: String, Sendable, CaseIterable {
-  case html, md
+  case html, md, pdf
 }
 
 /// Exit statuses of the contract (section 9).

@@ -41,7 +41,9 @@ struct CommonOptions: ParsableArguments {
   @Option(name: .long, help: "Output folder; each notebook writes <out>/<name>/.")
   var out: String = "output"
 
-  @Option(name: .long, help: "Report formats: html, md or html,md (default: front matter, else both).")
+  @Option(
+    name: .long,
+    help: "Report formats: any of html, md, pdf, e.g. html,md,pdf (default: front matter, else html,md).")
   var format: String?
 
   @Flag(name: .long, help: "Run every block again instead of reusing cached results.")
@@ -96,11 +98,11 @@ struct CommonOptions: ParsableArguments {
     for part in format.split(separator: ",") {
       let name = part.trimmingCharacters(in: .whitespaces)
       guard let f = ReportFormat(rawValue: name) else {
-        throw ValidationError("unknown format '\(name)': use html, md or html,md")
+        throw ValidationError("unknown format '\(name)': use html, md, pdf or a list like html,md,pdf")
       }
       set.insert(f)
     }
-    if set.isEmpty { throw ValidationError("--format needs html, md or html,md") }
+    if set.isEmpty { throw ValidationError("--format needs html, md, pdf or a list like html,md,pdf") }
     return set
   }
 

@@ -246,7 +246,8 @@ import Testing
     let net = try network(["dense 2->1"], loss: LossFunction(kind: .mse))
     var rng = RandomSource(seed: 2)
     var seen: [EpochRecord] = []
-    let config = TrainingConfig(optimizer: .sgd, learningRate: 1e8, batch: .full, epochs: 500)
+    // So large that the first update already overflows: the NaN/inf path, not growth.
+    let config = TrainingConfig(optimizer: .sgd, learningRate: 1e300, batch: .full, epochs: 500)
     let run = try Trainer.train(net, x: x, t: t, testX: x, testT: t, config: config, rng: &rng) {
       seen.append($0)
     }
@@ -266,13 +267,37 @@ import Testing
     let t = mat((0..<10).map { [Double($0) * 100] })
     let net = try network(["dense 2->1"], loss: LossFunction(kind: .mse))
     var rng = RandomSource(seed: 2)
-    let config = TrainingConfig(optimizer: .sgd, learningRate: 1e10, batch: .size(1), epochs: 50)
+    // Overflows within the first epoch, before growth is checked at its end.
+    let config = TrainingConfig(optimizer: .sgd, learningRate: 1e150, batch: .size(1), epochs: 50)
     let run = try Trainer.train(net, x: x, t: t, testX: x, testT: t, config: config, rng: &rng, progress: nil)
     let last = try #require(run.records.last)
     #expect(run.diverged)
     #expect(!last.trainLoss.isFinite)
     #expect(last.testLoss == nil)
     #expect(run.network.parameter("W1")?.isFinite == true)
+  }
+
+  @Test func lossGrowingPastTenTimesItsStartIsDivergence() throws {
+    let x = mat([[1], [2], [3]])
+    let t = mat([[1], [2], [3]])
+    let net = try network(["dense 1->1"], loss: LossFunction(kind: .mse))
+    var rng = RandomSource(seed: 2)
+    let config = TrainingConfig(optimizer: .sgd, learningRate: 10, batch: .full, epochs: 50)
+    let run = try Trainer.train(
+      net, x: x, t: t, testX: nil, testT: nil, config: config, rng: &rng, progress: nil)
+    let last = try #require(run.records.last)
+    #expect(run.diverged)
+    #expect(last.trainLoss.isFinite)
+    #expect(last.trainLoss > 10 * run.records[0].trainLoss)
+    #expect(run.records.dropLast().allSatisfy { $0.trainLoss <= 10 * run.records[0].trainLoss })
+  }
+
+  @Test func growthLimitIsStrictAndIgnoresNonFiniteValues() {
+    #expect(Trainer.grewPastLimit(10.000001, initial: 1))
+    #expect(!Trainer.grewPastLimit(10, initial: 1))
+    #expect(!Trainer.grewPastLimit(.infinity, initial: 1))
+    #expect(!Trainer.grewPastLimit(5, initial: .nan))
+    #expect(Trainer.grewPastLimit(1e-300, initial: 0))
   }
 
   @Test func runsAreDeterministic() throws {

@@ -28,13 +28,15 @@ struct CompareBlockSpec: BlockSpec {
   let variants: [Variant]
   let seeds: Int
   let plot: String
+  /// `y-scale` and `y-range` of the overlay plot.
+  let axis: PlotAxis
   let blockSeed: UInt64?
   let expectations: [Expectation]
   let position: SourcePosition
   /// Where `seeds:` is written, when it is.
   let seedsPosition: SourcePosition?
 
-  static let keys = ["train", "vary", "seeds", "plot", "seed", "expect"]
+  static let keys = ["train", "vary", "seeds", "plot", "seed", "expect", "y-scale", "y-range"]
   static let curves = ["train.loss", "test.loss", "train.accuracy", "test.accuracy"]
 
   init(_ body: SpecNode, block: BlockSource) throws {
@@ -94,6 +96,7 @@ struct CompareBlockSpec: BlockSpec {
         hint: NameSuggestion.hint(for: p, among: CompareBlockSpec.curves))
     }
     plot = p
+    axis = try PlotAxis(body)
     blockSeed = try body.optional("seed") { n throws(NotebookError) in try n.uint64() }
     expectations = try body.expectations()
   }
@@ -133,7 +136,8 @@ struct CompareBlockSpec: BlockSpec {
     var byVariant: [[TrainingRun]] = Array(repeating: [], count: variants.count)
     for (job, run) in zip(jobs, runs) { byVariant[job.0].append(run) }
     CompareReport.fill(
-      variants: variants.map(\.name), runs: byVariant, plot: plot, seeds: seeds, prefix: context.figurePrefix,
+      variants: variants.map(\.name), runs: byVariant, plot: plot, axis: axis, seeds: seeds,
+      prefix: context.figurePrefix,
       outcome: &outcome)
     return .none
   }

@@ -38,8 +38,8 @@ enum CompareReport {
   }
 
   static func fill(
-    variants: [String], runs: [[TrainingRun]], plot: String, seeds: Int, prefix: String,
-    outcome: inout BlockOutcome
+    variants: [String], runs: [[TrainingRun]], plot: String, axis: PlotAxis = PlotAxis(), seeds: Int,
+    prefix: String, outcome: inout BlockOutcome
   ) {
     var table = ReportTable(
       caption: "Final epoch, mean ± std over \(seeds) seed\(seeds == 1 ? "" : "s")",
@@ -116,8 +116,8 @@ enum CompareReport {
               + (seeds > 1 ? ", band from min to max" : ""),
             kind: .lines(
               LineFigure(
-                title: "\(plot) per epoch", xLabel: "epoch", yLabel: plot, yScale: .automatic,
-                series: series)))))
+                title: "\(plot) per epoch", xLabel: "epoch", yLabel: plot, yScale: axis.scale,
+                yRange: axis.range, series: series)))))
     }
   }
 

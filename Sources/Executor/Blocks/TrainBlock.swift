@@ -22,6 +22,8 @@ public struct TrainSpec: Sendable {
   var precision: Precision?
   var plot: [String]
   var show: Set<String>
+  /// `y-scale` and `y-range` of the learning curves.
+  var axis = PlotAxis()
   var blockSeed: UInt64?
   var position: SourcePosition
   var keyPositions: [String: SourcePosition]
@@ -29,7 +31,7 @@ public struct TrainSpec: Sendable {
   static let keys = [
     "model", "data", "optimizer", "learning-rate", "batch", "epochs", "loss", "init", "layers", "bias",
     "precision", "plot",
-    "show", "seed", "expect",
+    "show", "seed", "expect", "y-scale", "y-range",
   ]
   static let plots = ["loss", "accuracy"]
   static let sections = ["summary", "boundary", "confusion", "gradient-norms"]
@@ -63,6 +65,7 @@ public struct TrainSpec: Sendable {
       keyPositions["show"] = s.position
       show = Set(try TrainSpec.names(s, allowed: TrainSpec.sections, what: "show"))
     }
+    axis = try PlotAxis(body)
     blockSeed = try body.optional("seed") { n throws(NotebookError) in try n.uint64() }
   }
 

@@ -61,11 +61,15 @@ enum TrainReport {
   ) {
     let records = run.records
     let epochs = records.map { Double($0.epoch) }
-    if run.diverged {
+    if run.diverged, let last = records.last {
+      let how =
+        last.trainLoss.isFinite
+        ? "the loss grew past 10 times its initial value (\(NumberText.short(records[0].trainLoss)) to "
+          + "\(NumberText.short(last.trainLoss)))"
+        : "the loss became NaN or infinite"
       content.append(
-        .note(
-          "Diverged: the loss became NaN or infinite at epoch \(records.last?.epoch ?? 0); training stopped there. "
-            + "Try a smaller learning rate."))
+        .note("Diverged: \(how) at epoch \(last.epoch); training stopped there. Try a smaller learning rate.")
+      )
     }
     if run.precision == .float32 {
       content.append(
@@ -109,7 +113,8 @@ enum TrainReport {
             kind: .lines(
               LineFigure(
                 title: "\(isLoss ? "Loss" : "Accuracy") per epoch", xLabel: "epoch",
-                yLabel: isLoss ? "loss (\(run.network.spec.loss.name))" : "accuracy", series: series)))))
+                yLabel: isLoss ? "loss (\(run.network.spec.loss.name))" : "accuracy", yScale: spec.axis.scale,
+                yRange: spec.axis.range, series: series)))))
     }
     if spec.show.contains("boundary"), split.train.featureCount == 2,
       let boundary = boundaryFigure(run.network, split: split, stem: "\(prefix)-boundary")
@@ -136,7 +141,8 @@ enum TrainReport {
             caption: "Gradient norm ‖∂L/∂W‖ per layer, mean over each epoch's steps",
             kind: .lines(
               LineFigure(
-                title: "Gradient norm per layer", xLabel: "epoch", yLabel: "‖∂L/∂W‖ (log scale)", yScale: .log,
+                title: "Gradient norm per layer", xLabel: "epoch", yLabel: "‖∂L/∂W‖ (log scale)",
+                yScale: .log,
                 series: series)))))
     }
   }

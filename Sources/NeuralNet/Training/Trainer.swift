@@ -22,7 +22,8 @@ public enum Trainer {
   ///   step is not applied, a record for that epoch is appended with that
   ///   loss as `trainLoss` (test values and accuracies nil), and the run
   ///   returns with `diverged = true`; likewise when an evaluated training
-  ///   loss (epoch 0 included) is not finite, after appending its record.
+  ///   loss (epoch 0 included) is not finite, or has grown past 10 times the
+  ///   epoch-0 loss (`grewPastLimit`), after appending its record.
   /// - `progress` is called with each record as soon as it exists.
   /// - `config.precision` picks the loop's arithmetic: `TrainingLoop<Double>`
   ///   (float64) or `TrainingLoop<Float>` (float32); records and the
@@ -84,8 +85,9 @@ public enum Trainer {
         return finish(record, diverged: true)
       }
       let record = loop.evaluationRecord(epoch: epoch, gradientNorms: steps.gradientNorms)
-      if !record.trainLoss.isFinite || epoch == config.epochs {
-        return finish(record, diverged: !record.trainLoss.isFinite)
+      let diverged = !record.trainLoss.isFinite || grewPastLimit(record.trainLoss, initial: start.trainLoss)
+      if diverged || epoch == config.epochs {
+        return finish(record, diverged: diverged)
       }
       records.append(record)
       progress?(record)

@@ -7,7 +7,8 @@ import Notebook
 ///
 /// A notebook without executable blocks comes out byte for byte identical
 /// (unless its front matter has an error, which is quoted right after the
-/// front matter).
+/// front matter). In any other notebook the front matter is shown as its title
+/// (``frontMatterView(_:newline:)``).
 public enum MarkdownWeaver {
   public static func weave(
     document: NotebookDocument, outcomes: [BlockOutcome], figures: [String: FigureFile]
@@ -17,14 +18,18 @@ public enum MarkdownWeaver {
     for (n, segment) in document.segments.enumerated() {
       switch segment {
       case .text(let text):
-        if n == 0, let error = document.frontMatter.error, let raw = document.frontMatter.rawText,
-          let range = text.range(of: raw), text[..<range.lowerBound].allSatisfy({ $0 == "\u{FEFF}" })
+        if n == 0, let raw = document.frontMatter.rawText, let range = text.range(of: raw),
+          text[..<range.lowerBound].allSatisfy({ $0 == "\u{FEFF}" }),
+          document.frontMatter.error != nil || !document.blocks.isEmpty
         {
-          // The front matter, its error, then the rest (after a blank line, so
-          // that prose cannot continue the quote).
-          out += text[..<range.upperBound]
-          out += newline + frontMatterBox(BlockFailure(error)).replacingOccurrences(of: "\n", with: newline)
-          out += newline
+          // The front matter (as a title, see frontMatterView), its error, then the rest
+          // (after a blank line, so that prose cannot continue the quote).
+          out += text[..<range.lowerBound]
+          out += document.blocks.isEmpty ? raw : frontMatterView(document.frontMatter, newline: newline)
+          if let error = document.frontMatter.error {
+            out += newline + frontMatterBox(BlockFailure(error)).replacingOccurrences(of: "\n", with: newline)
+            out += newline
+          }
           let rest = text[range.upperBound...]
           if !(rest.hasPrefix("\n") || rest.hasPrefix("\r\n")) { out += newline }
           out += rest

@@ -2,7 +2,7 @@ import Executor
 import Foundation
 import Notebook
 
-/// Writes one notebook's report folder: `<stem>.md`, `<stem>.html`,
+/// Writes one notebook's report folder: `<stem>.md`, `<stem>.html`, `<stem>.pdf`,
 /// `figures/*.png`, `results.json` and the KaTeX files.
 ///
 /// Everything is written into a staging folder beside the target, marked as
@@ -16,6 +16,8 @@ public enum ReportWriter {
   static let withoutFigures = "the report is written without the figures that need it"
   /// What a KaTeX warning costs.
   static let mathAsSource = "math in the HTML report shows as TeX source"
+  /// What a PDF warning costs.
+  static let withoutPDF = "the report is written without the PDF"
 
   public static func write(
     document: NotebookDocument, outcomes: [BlockOutcome], notebookPath: String, into target: URL,
@@ -87,7 +89,8 @@ public enum ReportWriter {
       try Data(md.utf8).write(to: dir.appendingPathComponent("\(stem).md"))
       written.append("\(stem).md")
     }
-    if formats.contains("html") {
+    // The PDF is printed from the staged HTML, which is removed again when not asked for.
+    if formats.contains("html") || formats.contains("pdf") {
       let weaver = HTMLWeaver(selfContained: selfContained, notebookPath: notebookPath)
       let html: String
       do {
@@ -105,6 +108,24 @@ public enum ReportWriter {
           try KaTeXAssets.copy(into: dir)
         } catch {
           log("gradbook: " + error.warning(ReportWriter.mathAsSource))
+        }
+      }
+      if formats.contains("pdf") {
+        do {
+          try PDFPrinter.print(
+            html: dir.appendingPathComponent("\(stem).html"), to: dir.appendingPathComponent("\(stem).pdf"),
+            paper: document.frontMatter.paper)
+          written.append("\(stem).pdf")
+        } catch {
+          log("gradbook: " + error.warning(ReportWriter.withoutPDF))
+        }
+      }
+      if !formats.contains("html") {
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("\(stem).html"))
+        written.removeAll { $0 == "\(stem).html" }
+        let katex = dir.appendingPathComponent("katex", isDirectory: true)
+        if FileManager.default.fileExists(atPath: katex.path) {
+          try FileManager.default.removeItem(at: katex)
         }
       }
     }

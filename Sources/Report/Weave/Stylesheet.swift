@@ -65,11 +65,28 @@ extension HTMLWeaver {
       border: 1px solid var(--line); padding: .3rem .7rem; }
     .math.display { display: block; overflow-x: auto; margin: .75rem 0; }
     footer { margin-top: 3rem; font: 13px system-ui, sans-serif; color: var(--muted); }
+    @media (max-width: 600px) {
+      /* Phones: the page margin, the block rule and cell padding give their width to the tables. */
+      main { padding: 1rem .75rem 3rem; } h1 { font-size: 1.6rem; } h2 { font-size: 1.3rem; }
+      section.block { padding-left: .6rem; }
+      table.results th, table.results td, table.checks th, table.checks td { padding: .3rem .45rem; }
+    }
     @media print {
       body { font-size: 11pt; } main { max-width: none; padding: 0; }
       nav.toc, details.full-table > summary { display: none; }
       details.source > pre, details.full-table { display: block; }
-      section.block, figure, .table-wrap { break-inside: avoid; }
+      details::details-content { content-visibility: visible; display: contents; }
+      /* Never split a table row, a figure, a caption or an error box; a block's header (its
+         source) stays with what follows it, so its first table starts on the same page. */
+      tr, figure, caption, .error-box, .bmatrix, .katex-display { break-inside: avoid; }
+      thead { display: table-header-group; }
+      h1, h2, h3, h4, details.source, table caption, p.note { break-after: avoid; }
+      .table-wrap { break-inside: avoid; }
+      /* Paper does not scroll: wrap code, show wide tables and math whole, fit graphs to the page. */
+      pre { white-space: pre-wrap; overflow-wrap: anywhere; overflow: visible; }
+      .table-wrap, .math.display, figure.graph .svg-wrap { overflow: visible; background: none; }
+      figure.graph svg { max-width: 100%; }
+      section.block { border-left-width: 2px; }
       a { color: inherit; text-decoration: none; }
     }
 

@@ -49,12 +49,12 @@ import Testing
   }
 
   @Test func frontMatterErrorBoxFollowsTheFrontMatter() {
-    let crlf = NotebookDocument.parse("\u{FEFF}---\r\nformat: pdf\r\n---\r\nProse.\r\n")
+    let crlf = NotebookDocument.parse("\u{FEFF}---\r\nformat: mdx\r\n---\r\nProse.\r\n")
     let woven = MarkdownWeaver.weave(document: crlf, outcomes: [], figures: [:])
     #expect(
       woven
-        == "\u{FEFF}---\r\nformat: pdf\r\n---\r\n\r\n> **Error** in the front matter at line 2, column 9: "
-        + "unknown format 'pdf'\r\n>\r\n> Did you mean 'md'?\r\n\r\nProse.\r\n")
+        == "\u{FEFF}---\r\nformat: mdx\r\n---\r\n\r\n> **Error** in the front matter at line 2, column 9: "
+        + "unknown format 'mdx'\r\n>\r\n> Did you mean 'md'?\r\n\r\nProse.\r\n")
   }
 
   @Test func tablesEscapeCellsAndWriteMatrices() {
