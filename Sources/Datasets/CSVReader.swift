@@ -2,7 +2,8 @@ import Tensor
 
 /// Reader for numeric comma-separated files with a header row.
 ///
-/// Format: RFC 4180 — cells separated by `,`, rows by `\n` or `\r\n`, a cell may be
+/// Format: RFC 4180 — cells separated by `,` (or by `;` or a tab when the header line holds
+/// no `,` but one of those: the dialects spreadsheets write), rows by `\n` or `\r\n`, a cell may be
 /// quoted with `"` (a doubled `""` inside stands for one quote). Blank lines are
 /// skipped. The first non-blank line is the header; every later line is a data row
 /// with exactly as many cells as the header. Cells are trimmed of spaces and tabs and
@@ -23,7 +24,7 @@ enum CSVReader {
 
   /// `read` on text already in memory; `file` names it in messages.
   static func parse(_ text: String, target: String, file: String) throws(DatasetError) -> RawData {
-    let lines = try splitRows(text, file: file)
+    let lines = try splitRows(text, file: file, delimiter: delimiter(of: text))
     guard let header = lines.first else {
       throw DatasetError(
         "'\(file)' is empty", hint: "A CSV file needs a header row naming its columns.", key: "path")
@@ -33,8 +34,9 @@ enum CSVReader {
     guard let targetIndex = matches.first else {
       throw DatasetError(
         "'\(file)' has no column '\(target)'; its columns are \(names.map { "'\($0)'" }.joined(separator: ", "))",
-        hint: NameSuggestion.closest(to: target, among: names).map { "Did you mean '\($0)'?" }
-          ?? "Set 'target' to one of these column names.",
+        hint: joinedHeaderHint(names) ?? NameSuggestion.closest(to: target, among: names).map {
+          "Did you mean '\($0)'?"
+        } ?? "Set 'target' to one of these column names.",
         key: "target")
     }
     guard matches.count == 1 else {
@@ -81,7 +83,9 @@ enum CSVReader {
 
   /// Splits `text` into rows of trimmed cells, honouring quotes (a quoted cell may
   /// hold commas and line breaks). Blank lines are dropped.
-  static func splitRows(_ text: String, file: String) throws(DatasetError) -> [Row] {
+  static func splitRows(
+    _ text: String, file: String, delimiter: UInt8 = UInt8(ascii: ",")
+  ) throws(DatasetError) -> [Row] {
     var rows: [Row] = []
     var cells: [String] = []
     var cell: [UInt8] = []
@@ -120,7 +124,7 @@ enum CSVReader {
         cell.removeAll()
         inQuotes = true
         quoted = true
-      } else if b == UInt8(ascii: ",") {
+      } else if b == delimiter {
         finishCell()
       } else if b == UInt8(ascii: "\n") {
         finishRow()
@@ -138,6 +142,31 @@ enum CSVReader {
     }
     finishRow()
     return rows
+  }
+
+  /// The cell separator: `,`, unless the first non-blank line holds no `,` (outside quotes)
+  /// but a `;` (then `;`) or a tab (then tab).
+  static func delimiter(of text: String) -> UInt8 {
+    let firstLine = text.split(separator: "\n").first { !trim(String($0)).isEmpty }.map(String.init) ?? ""
+    var inQuotes = false
+    var seen: Set<UInt8> = []
+    for b in firstLine.utf8 {
+      if b == UInt8(ascii: "\"") { inQuotes.toggle() } else if !inQuotes { seen.insert(b) }
+    }
+    if seen.contains(UInt8(ascii: ",")) { return UInt8(ascii: ",") }
+    if seen.contains(UInt8(ascii: ";")) { return UInt8(ascii: ";") }
+    if seen.contains(9) { return 9 }
+    return UInt8(ascii: ",")
+  }
+
+  /// A hint when the header is one column that looks like several joined by another separator
+  /// (`hours|score|passed`, `hours score passed`), else `nil`.
+  static func joinedHeaderHint(_ names: [String]) -> String? {
+    guard names.count == 1, let only = names.first,
+      let separator = ["|", " ", ":"].first(where: { only.contains($0) })
+    else { return nil }
+    return "The header reads as one column; gradbook separates cells with ',' (or ';' or a tab), "
+      + "not '\(separator)': save the file as comma-separated."
   }
 
   static func trim(_ s: String) -> String {

@@ -73,6 +73,8 @@ public struct NotebookRunner {
     public var outcomes: [BlockOutcome]
     /// The problem in the front matter, if any (the blocks still ran, with its defaults).
     public var frontMatterError: NotebookError?
+    /// Positioned warnings printed before the errors (`NotebookRunner.warnings(of:)`).
+    public var warnings: [NotebookError] = []
     /// Blocks that failed or were skipped.
     public var blocksFailed: Int { outcomes.filter { $0.status != .ok }.count }
     public var expectationsFailed: Int { outcomes.flatMap(\.expectations).filter { !$0.passed }.count }
@@ -150,6 +152,7 @@ public struct NotebookRunner {
   }
 
   private func report(_ s: NotebookSummary) {
+    if !options.quiet { for w in s.warnings { log(NotebookRunner.warningLine(s.path, w)) } }
     if let e = s.frontMatterError {
       log(
         "\(s.path):\(e.position.line):\(e.position.column): error: \(e.message)"
@@ -238,7 +241,7 @@ public struct NotebookRunner {
     cache?.pruneUntouched()
     return NotebookSummary(
       path: path, title: document.title ?? stem, reportDirectory: target.path, outcomes: outcomes,
-      frontMatterError: document.frontMatter.error)
+      frontMatterError: document.frontMatter.error, warnings: NotebookRunner.warnings(of: document))
   }
 
   private func writeIndex(_ summaries: [NotebookSummary]) throws {

@@ -35,7 +35,7 @@ public struct TrainSpec: Sendable {
   static let varyKeys = ["loss", "init", "optimizer", "learning-rate", "batch", "layers", "bias", "epochs"]
 
   init(_ body: SpecNode) throws {
-    try body.rejectUnknownKeys(allowed: TrainSpec.keys)
+    try body.rejectUnknownKeys(allowed: TrainSpec.keys) { ResultPathKeys.isResultPath($0, of: .train) }
     position = body.position
     keyPositions = [:]
     model = try ModelSource(try body.require("model"))
