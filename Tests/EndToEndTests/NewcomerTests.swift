@@ -93,3 +93,26 @@ import Testing
     #expect(error["hint"] as? String == "Did you mean 'learning-rate'?")
   }
 }
+
+/// Names in any case, and a name of another kind answered with its place.
+@Suite struct NewcomerNameTests {
+  @Test func capitalisedNamesRun() throws {
+    let model =
+      "```{model m}\nlayers:\n  - Dense: {in: 2, out: 1}\n  - Sigmoid\nloss: BCE\ninit: Xavier\n```\n"
+    let r = try NewcomerTests().run(model + NewcomerTests.step)
+    #expect(r.status == 0, "\(r.stderr)")
+    let blocks = try #require(r.json?["blocks"] as? [[String: Any]])
+    #expect(blocks.count == 2)
+    #expect(blocks.allSatisfy { ($0["status"] as? String) == "ok" })
+  }
+
+  @Test func lossWrittenAsOptimizerSaysWhereItBelongs() throws {
+    let text =
+      NewcomerTests.model + "```{data d}\nsource: xor\nn: 8\n```\n"
+      + "```{train t}\nmodel: m\ndata: d\noptimizer: BCE\n```\n"
+    let r = try NewcomerTests().run(text)
+    #expect(r.status == 1)
+    #expect(
+      r.stderr.contains("nb.md:12:12: error: unknown optimizer 'BCE' ('bce' is a loss; write `loss: bce`.)"))
+  }
+}
