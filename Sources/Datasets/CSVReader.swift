@@ -24,7 +24,9 @@ enum CSVReader {
     if let size = FileBytes.size(path), size > 0 {
       let sample = try FileBytes.prefix(path, count: 1 << 16, key: "path")
       var separators = 1
-      for b in sample where b == UInt8(ascii: ",") || b == UInt8(ascii: "\n") { separators += 1 }
+      for b in sample where b == UInt8(ascii: ",") || b == UInt8(ascii: ";") || b == 9 || b == UInt8(ascii: "\n") {
+        separators += 1
+      }
       cells = Int((Double(separators) * Double(size) / Double(max(sample.count, 1))).rounded(.up))
       try MemoryCheck.check(
         2 * Double(size) + 24 * Double(cells), "about \(cells) cells of '\(path)' (\(size) bytes)",
@@ -51,7 +53,7 @@ enum CSVReader {
     var rowCount = 0
     var storage = [Double]()
     var values = [Double]()
-    try forEachRow(bytes, file: file) { row throws(DatasetError) in
+    try forEachRow(bytes, file: file, delimiter: delimiter(of: bytes)) { row throws(DatasetError) in
       guard !names.isEmpty else {
         names = row.cells
         targetIndex = try checkHeader(names, target: target, file: file)
@@ -90,7 +92,8 @@ enum CSVReader {
     guard let targetIndex = matches.first else {
       throw DatasetError(
         "'\(file)' has no column '\(target)'; its columns are \(names.map { "'\($0)'" }.joined(separator: ", "))",
-        hint: NameSuggestion.closest(to: target, among: names).map { "Did you mean '\($0)'?" }
+        hint: joinedHeaderHint(names)
+          ?? NameSuggestion.closest(to: target, among: names).map { "Did you mean '\($0)'?" }
           ?? "Set 'target' to one of these column names.",
         key: "target")
     }
@@ -116,14 +119,18 @@ enum CSVReader {
   /// hold commas and line breaks). Blank lines are dropped.
   static func splitRows(_ text: String, file: String) throws(DatasetError) -> [Row] {
     var rows: [Row] = []
-    try forEachRow(Array(text.utf8), file: file) { row throws(DatasetError) in rows.append(row) }
+    let bytes = Array(text.utf8)
+    try forEachRow(bytes, file: file, delimiter: delimiter(of: bytes)) { row throws(DatasetError) in
+      rows.append(row)
+    }
     return rows
   }
 
   /// Calls `body` with each non-blank row of `bytes`, in order, as `splitRows` splits them;
   /// only one row's cells are held at a time.
   static func forEachRow(
-    _ bytes: [UInt8], file: String, _ body: (Row) throws(DatasetError) -> Void
+    _ bytes: [UInt8], file: String, delimiter: UInt8 = UInt8(ascii: ","),
+    _ body: (Row) throws(DatasetError) -> Void
   ) throws(DatasetError) {
     var cells: [String] = []
     var cell: [UInt8] = []
@@ -161,7 +168,7 @@ enum CSVReader {
         cell.removeAll()
         inQuotes = true
         quoted = true
-      } else if b == UInt8(ascii: ",") {
+      } else if b == delimiter {
         finishCell()
       } else if b == UInt8(ascii: "\n") {
         try finishRow()
@@ -178,6 +185,38 @@ enum CSVReader {
         key: "path")
     }
     try finishRow()
+  }
+
+  /// The cell separator: `,`, unless the first non-blank line holds no `,` (outside quotes)
+  /// but a `;` (then `;`) or a tab (then tab).
+  static func delimiter(of bytes: [UInt8]) -> UInt8 {
+    var inQuotes = false
+    var seen: Set<UInt8> = []
+    for b in bytes {
+      if b == UInt8(ascii: "\n") {
+        if seen.contains(where: { $0 != UInt8(ascii: " ") && $0 != 9 && $0 != 13 }) { break }
+        seen = []
+        continue
+      }
+      if b == UInt8(ascii: "\"") { inQuotes.toggle() } else if !inQuotes { seen.insert(b) }
+    }
+    if seen.contains(UInt8(ascii: ",")) { return UInt8(ascii: ",") }
+    if seen.contains(UInt8(ascii: ";")) { return UInt8(ascii: ";") }
+    if seen.contains(9) { return 9 }
+    return UInt8(ascii: ",")
+  }
+
+  /// `delimiter(of:)` of a text's UTF-8 bytes.
+  static func delimiter(of text: String) -> UInt8 { delimiter(of: Array(text.utf8)) }
+
+  /// A hint when the header is one column that looks like several joined by another separator
+  /// (`hours|score|passed`, `hours score passed`), else `nil`.
+  static func joinedHeaderHint(_ names: [String]) -> String? {
+    guard names.count == 1, let only = names.first,
+      let separator = ["|", " ", ":"].first(where: { only.contains($0) })
+    else { return nil }
+    return "The header reads as one column; gradbook separates cells with ',' (or ';' or a tab), "
+      + "not '\(separator)': save the file as comma-separated."
   }
 
   static func trim(_ s: String) -> String {

@@ -59,7 +59,10 @@ extension Activation {
 
   /// `unknown activation 'NAME'` with a suggestion.
   static func unknown(_ written: String, normalized: String) -> NeuralNetError {
-    NeuralNetError("unknown activation '\(written)'", hint: suggestion(for: normalized, among: names))
+    NeuralNetError(
+      "unknown activation '\(written)'",
+      hint: NameCategory.crossHint(for: normalized, expected: .activation)
+        ?? suggestion(for: normalized, among: names))
   }
 
   /// "Did you mean …?" for a misspelt name (`NameSuggestion`), or for a name that starts

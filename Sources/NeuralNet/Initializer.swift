@@ -95,7 +95,9 @@ public enum Initializer: Hashable, Sendable {
       return .uniform(a: a)
     default:
       throw NeuralNetError(
-        "unknown init '\(text)'", hint: NameSuggestion.hint(for: call.name, among: names), key: "init")
+        "unknown init '\(text)'",
+        hint: NameCategory.crossHint(for: text, expected: .initializer)
+          ?? NameSuggestion.hint(for: call.name, among: names), key: "init")
     }
   }
 

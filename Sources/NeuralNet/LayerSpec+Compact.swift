@@ -25,7 +25,9 @@ extension LayerSpec {
       if e.message.hasPrefix("unknown activation") {
         e.message = "unknown layer '\(text)'"
         let name = CallSyntax.normalize(String(trimmed.prefix { !$0.isWhitespace && $0 != "(" }))
-        e.hint = Activation.suggestion(for: name, among: ["dense"] + Activation.names)
+        e.hint =
+          NameCategory.crossHint(for: name, expected: .activation)
+          ?? Activation.suggestion(for: name, among: ["dense"] + Activation.names)
       }
       throw e
     }

@@ -65,7 +65,9 @@ public struct LossFunction: Hashable, Sendable {
     let normalized = CallSyntax.normalize(name)
     guard let kind = LossKind(rawValue: aliases[normalized] ?? normalized) else {
       throw NeuralNetError(
-        "unknown loss '\(name)'", hint: NameSuggestion.hint(for: normalized, among: names), key: "loss")
+        "unknown loss '\(name)'",
+        hint: NameCategory.crossHint(for: name, expected: .loss)
+          ?? NameSuggestion.hint(for: normalized, among: names), key: "loss")
     }
     var scale = 1.0
     var reduction: Reduction?

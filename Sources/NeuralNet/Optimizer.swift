@@ -41,7 +41,9 @@ public enum OptimizerKind: Hashable, Sendable {
       return .adam(beta1: v[0], beta2: v[1], epsilon: v[2])
     default:
       throw NeuralNetError(
-        "unknown optimizer '\(text)'", hint: NameSuggestion.hint(for: call.name, among: names), key: key)
+        "unknown optimizer '\(text)'",
+        hint: NameCategory.crossHint(for: text, expected: .optimizer)
+          ?? NameSuggestion.hint(for: call.name, among: names), key: key)
     }
   }
 

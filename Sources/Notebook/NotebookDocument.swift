@@ -30,6 +30,10 @@ public struct NotebookDocument: Sendable {
   /// The `solution` fragments in source order (section 11); their blocks are in `blocks` with
   /// `solution` set, and their fence lines are segments of their own.
   public var solutions: [SolutionSource] = []
+  /// Fences copied unchanged that deserve a word (`FenceWarnings`): another tool's chunk
+  /// (```` ```{python} ````) and a plain fence starting with a block kind (```` ```model m ````),
+  /// in source order. They never change the exit status.
+  public var warnings: [NotebookError] = []
 
   /// Parses `text`. Never fails: problems are attached to the blocks (`headerError`) and to the
   /// front matter (`error`).
@@ -47,10 +51,20 @@ public struct NotebookDocument: Sendable {
     var cursor = 0
     var firstUse: [String: Int] = [:]
     var solutions: [SolutionSource] = []
-    for record in scanner.codeBlocks
-    where record.isFenced && !record.inBlockQuote && record.startsLine
-      && record.info.first == UInt8(ascii: "{")
-    {
+    var warnings: [NotebookError] = []
+    for record in scanner.codeBlocks where record.isFenced && !record.inBlockQuote && record.startsLine {
+      // Another tool's chunk and a plain fence stay text; some of them get a warning.
+      let info = String(decoding: record.info, as: UTF8.self)
+      let infoPosition = SourcePosition(
+        line: record.openLine + 1, column: source.column(line: record.openLine, offset: record.infoStart))
+      if record.info.first != UInt8(ascii: "{") {
+        if let warning = FenceWarnings.plain(info, at: infoPosition) { warnings.append(warning) }
+        continue
+      }
+      if FenceWarnings.isForeign(info) {
+        warnings.append(FenceWarnings.foreign(info, at: infoPosition))
+        continue
+      }
       if let solution = SolutionScan.header(record, source: source) {
         var scan = SolutionScan(source: source, index: solutions.count, firstBlock: blocks.count)
         scan.read(record, header: solution)
@@ -82,6 +96,7 @@ public struct NotebookDocument: Sendable {
     var document = NotebookDocument(
       source: text, frontMatter: frontMatter, segments: segments, blocks: blocks, title: title)
     document.solutions = solutions
+    document.warnings = warnings
     return document.applying(ParameterValues(defaults: frontMatter.parameters))
   }
 

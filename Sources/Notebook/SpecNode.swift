@@ -123,12 +123,18 @@ public struct SpecNode: Sendable {
   }
 
   /// Throws at the first key (in document order) that is not in `allowed`:
-  /// "unknown key 'lerning-rate'" with a did-you-mean hint (or the list of known keys).
-  public func rejectUnknownKeys(allowed: [String]) throws(NotebookError) {
+  /// "unknown key 'lerning-rate'" with a did-you-mean hint (or the list of known keys). A key
+  /// for which `isResultPath` holds (a check written outside `expect:`, e.g. `loss:` in a step)
+  /// gets the hint "'loss' is a result of this block; to check it, indent it under `expect:`."
+  public func rejectUnknownKeys(
+    allowed: [String], isResultPath: (String) -> Bool = { _ in false }
+  ) throws(NotebookError) {
     for entry in entries() where !allowed.contains(entry.key) {
-      throw NotebookError(
-        position: entry.keyPosition, message: "unknown key '\(entry.key)'",
-        hint: Suggestion.hint(for: entry.key, among: allowed, noun: "keys"))
+      let hint =
+        isResultPath(entry.key)
+        ? "'\(entry.key)' is a result of this block; to check it, indent it under `expect:`."
+        : Suggestion.hint(for: entry.key, among: allowed, noun: "keys")
+      throw NotebookError(position: entry.keyPosition, message: "unknown key '\(entry.key)'", hint: hint)
     }
   }
 

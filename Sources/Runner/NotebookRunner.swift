@@ -75,6 +75,8 @@ public struct NotebookRunner {
     public var frontMatterError: NotebookError?
     /// Formats asked for but not written (`pdf` without Chromium); the run fails (exit 1).
     public var missingFormats: [String] = []
+    /// Positioned warnings printed before the errors (`NotebookRunner.warnings(of:)`).
+    public var warnings: [NotebookError] = []
     /// Blocks that failed or were skipped.
     public var blocksFailed: Int { outcomes.filter { $0.status != .ok }.count }
     public var expectationsFailed: Int { outcomes.flatMap(\.expectations).filter { !$0.passed }.count }
@@ -153,6 +155,7 @@ public struct NotebookRunner {
   }
 
   func report(_ s: NotebookSummary) {
+    if !options.quiet { for w in s.warnings { log(NotebookRunner.warningLine(s.path, w)) } }
     if let e = s.frontMatterError {
       log(
         "\(s.path):\(e.position.line):\(e.position.column): error: \(e.message)"
@@ -247,7 +250,7 @@ public struct NotebookRunner {
     cache?.pruneUntouched()
     var summary = NotebookSummary(
       path: path, title: document.title ?? stem, reportDirectory: target.path, outcomes: outcomes,
-      frontMatterError: document.frontMatter.error)
+      frontMatterError: document.frontMatter.error, warnings: NotebookRunner.warnings(of: document))
     summary.missingFormats = missing
     return summary
   }

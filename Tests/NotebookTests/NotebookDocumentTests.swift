@@ -95,7 +95,7 @@ import Testing
   }
 
   @Test func farFromAnyKindListsTheKinds() throws {
-    let e = try #require(NotebookDocument.parse("```{python}\n```\n").blocks.first?.headerError)
+    let e = try #require(NotebookDocument.parse("```{haskell}\n```\n").blocks.first?.headerError)
     #expect(e.hint == "Known kinds: data, model, step, train, graph, gradcheck, compare, solution.")
   }
 

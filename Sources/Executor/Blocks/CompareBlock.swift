@@ -40,7 +40,9 @@ struct CompareBlockSpec: BlockSpec {
   static let curves = ["train.loss", "test.loss", "train.accuracy", "test.accuracy"]
 
   init(_ body: SpecNode, block: BlockSource) throws {
-    try body.rejectUnknownKeys(allowed: CompareBlockSpec.keys)
+    try body.rejectUnknownKeys(allowed: CompareBlockSpec.keys) {
+      ResultPathKeys.isResultPath($0, of: .compare)
+    }
     position = body.position
     seedsPosition = body["seeds"]?.position
     let t = try body.require("train")

@@ -20,7 +20,9 @@ struct GradcheckBlockSpec: BlockSpec {
   static let keys = ["model", "data", "input", "target", "samples", "epsilon", "tolerance", "seed", "expect"]
 
   init(_ body: SpecNode, block: BlockSource) throws {
-    try body.rejectUnknownKeys(allowed: GradcheckBlockSpec.keys)
+    try body.rejectUnknownKeys(allowed: GradcheckBlockSpec.keys) {
+      ResultPathKeys.isResultPath($0, of: .gradcheck)
+    }
     model = try ModelSource(try body.require("model"))
     if let d = body["data"] {
       data = Reference(name: try d.string(), kind: .data, position: d.position)

@@ -73,7 +73,7 @@ struct DecodedModel: Sendable {
         message: "a layer is a name like 'relu' or a one-key mapping like 'dense: {in: 2, out: 3}'")
     }
     let options = entry.value
-    if entry.key == "dense" {
+    if entry.key.lowercased() == "dense" {
       try options.rejectUnknownKeys(allowed: ["in", "out", "bias", "weights", "init"])
       var dense = DenseSpec(
         inputs: nil, outputs: 0, bias: true, weights: nil, biasValues: nil, initializer: nil)

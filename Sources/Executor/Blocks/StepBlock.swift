@@ -22,7 +22,7 @@ struct StepBlockSpec: BlockSpec {
   static let sections = ["forward", "backward", "update"]
 
   init(_ body: SpecNode, block: BlockSource) throws {
-    try body.rejectUnknownKeys(allowed: StepBlockSpec.keys)
+    try body.rejectUnknownKeys(allowed: StepBlockSpec.keys) { ResultPathKeys.isResultPath($0, of: .step) }
     model = try ModelSource(try body.require("model"))
     input = try body.require("input")
     target = try body.require("target")

@@ -41,7 +41,7 @@ public struct TrainSpec: Sendable {
   ]
 
   init(_ body: SpecNode) throws {
-    try body.rejectUnknownKeys(allowed: TrainSpec.keys)
+    try body.rejectUnknownKeys(allowed: TrainSpec.keys) { ResultPathKeys.isResultPath($0, of: .train) }
     position = body.position
     keyPositions = [:]
     model = try ModelSource(try body.require("model"))
