@@ -24,7 +24,8 @@ enum CSVReader {
     if let size = FileBytes.size(path), size > 0 {
       let sample = try FileBytes.prefix(path, count: 1 << 16, key: "path")
       var separators = 1
-      for b in sample where b == UInt8(ascii: ",") || b == UInt8(ascii: ";") || b == 9 || b == UInt8(ascii: "\n") {
+      for b in sample
+      where b == UInt8(ascii: ",") || b == UInt8(ascii: ";") || b == 9 || b == UInt8(ascii: "\n") {
         separators += 1
       }
       cells = Int((Double(separators) * Double(size) / Double(max(sample.count, 1))).rounded(.up))

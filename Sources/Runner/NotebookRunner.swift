@@ -241,7 +241,9 @@ public struct NotebookRunner {
     var missing: [String] = []
     do {
       let written = try writeVariant(document, outcomes, path, target, formats, outRoot)
-      if formats.contains("pdf") && !written.contains("\(target.lastPathComponent).pdf") { missing.append("pdf") }
+      if formats.contains("pdf") && !written.contains("\(target.lastPathComponent).pdf") {
+        missing.append("pdf")
+      }
     } catch {
       throw ReportWriteError(
         message:

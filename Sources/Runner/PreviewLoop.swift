@@ -60,7 +60,8 @@ public final class PreviewLoop: @unchecked Sendable {
     do {
       // The same folder rules as `gradbook run`: only a folder gradbook wrote is replaced, and
       // a run of `gradbook run` into the same folder is waited for (its lock).
-      let plan = try OutputPlan(notebooks: [options.notebook], writesIndex: false, out: options.run.outputDirectory)
+      let plan = try OutputPlan(
+        notebooks: [options.notebook], writesIndex: false, out: options.run.outputDirectory)
       try plan.check()
       let locks = try plan.lock(wait: true, quiet: true, log: log)
       defer { for l in locks { l.release() } }

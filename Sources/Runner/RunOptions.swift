@@ -1,7 +1,7 @@
 import Executor
 import Foundation
-import Notebook
 import NeuralNet
+import Notebook
 
 /// What `gradbook run` / `gradbook check` were asked to do.
 public struct RunOptions: Sendable {

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Executor
 import Foundation
-import Notebook
 import NeuralNet
+import Notebook
 import Runner
 
 /// `gradbook` — runs literate Markdown notebooks about backpropagation.

@@ -62,7 +62,7 @@ import Testing
     let box =
       "> **Error** in the front matter at line 2, column 7: seed must be an unsigned integer, got '-1'\n>\n"
       + "> Write e.g. 'seed: 42' (0 to 18446744073709551615).\n"
-    #expect(md.hasPrefix("---\nseed: -1\n---\n\n" + box + "\nSome prose.\n\n```{graph}\n"))
+    #expect(md.hasPrefix("<!--\n---\nseed: -1\n---\n-->\n\n" + box + "\nSome prose.\n\n```{graph}\n"))
     let html = String(decoding: try Data(contentsOf: report.appendingPathComponent("nb.html")), as: UTF8.self)
     let boxAt = try #require(html.range(of: "<div class=\"error-box front-matter\""))
     let proseAt = try #require(html.range(of: "Some prose."))

