@@ -70,7 +70,8 @@ enum CLI {
   static func number(_ block: [String: Any], _ path: String) throws -> Double {
     let results = try #require(block["results"] as? [String: Any])
     let value = results[path]
-    let one = (value as? Double) ?? ((value as? [Double]).flatMap { $0.count == 1 ? $0[0] : nil })
+    let one =
+      (value as? Double) ?? ((value as? [Double]).flatMap { $0.count == 1 ? $0[0] : nil })
       ?? ((value as? [[Double]]).flatMap { $0.count == 1 && $0[0].count == 1 ? $0[0][0] : nil })
     return try #require(one, "no number at \(path)")
   }
@@ -79,7 +80,8 @@ enum CLI {
   static func elements(_ block: [String: Any], _ path: String) throws -> [Double] {
     let results = try #require(block["results"] as? [String: Any])
     let value = results[path]
-    let all = (value as? Double).map { [$0] } ?? (value as? [Double]) ?? (value as? [[Double]])?.flatMap { $0 }
+    let all =
+      (value as? Double).map { [$0] } ?? (value as? [Double]) ?? (value as? [[Double]])?.flatMap { $0 }
     return try #require(all, "no numbers at \(path)")
   }
 
