@@ -71,7 +71,7 @@ public enum DataLoader {
     let trainSet = DataPipeline.dataset(train, classCount: classCount, oneHot: options.oneHot)
     let testSet = test.map { DataPipeline.dataset($0, classCount: classCount, oneHot: options.oneHot) }
     let summary = DataPipeline.summary(
-      source: source.name, train: train, test: test, classCount: classCount)
+      source: source.label, train: train, test: test, classCount: classCount)
     return DataSplit(train: trainSet, test: testSet, summary: summary, standardization: standardization)
   }
 

@@ -1,3 +1,4 @@
+import Foundation
 /// Where a `data` block's samples come from (the `source` key of contract section 2).
 ///
 /// Generated sources (`gaussian`, `xor`, `moons`, `circles`, `spiral`) draw every
@@ -32,6 +33,19 @@ public enum DataSource: Sendable, Equatable {
   case csv(path: String, target: String)
   /// MNIST IDX image and label files (`.gz` or raw); pixels scaled to [0, 1] by /255.
   case idx(images: String, labels: String)
+
+  /// The report's name for the data: the `source` key, and for files the file names read
+  /// (not their folders, so a report does not depend on where the files are), e.g.
+  /// `idx: t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz` — the reader sees which
+  /// MNIST set was used.
+  public var label: String {
+    func base(_ path: String) -> String { (path as NSString).lastPathComponent }
+    switch self {
+    case .csv(let path, _): return "csv: " + base(path)
+    case .idx(let images, let labels): return "idx: \(base(images)), \(base(labels))"
+    case .gaussian, .xor, .moons, .circles, .spiral, .table: return name
+    }
+  }
 
   /// The `source` key naming this case, e.g. `"moons"`.
   public var name: String {
