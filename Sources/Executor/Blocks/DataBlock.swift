@@ -189,8 +189,8 @@ struct DataBlockSpec: BlockSpec {
 
   /// Bytes a generated data set needs at its peak: 8 per value of the
   /// features and targets, ×3 for the generator's and the split's copies, plus
-  /// the scatter plot of a 2-D set (its points and gnuplot text, ~150 bytes a
-  /// row). Files are checked by the loader against the header or file size.
+  /// the scatter plot of a 2-D set (its at most ``DataReport/maxScatterPoints``
+  /// points and their gnuplot text, ~150 bytes a point). Files are checked by the loader against the header or file size.
   private var estimatedBytes: Double {
     let rows: Double
     let cols: Double
@@ -204,7 +204,7 @@ struct DataBlockSpec: BlockSpec {
     default:
       return 0
     }
-    return 8 * rows * (cols + 1) * 3 + (cols == 2 ? 150 * rows : 0)
+    return 8 * rows * (cols + 1) * 3 + (cols == 2 ? 150 * min(rows, Double(DataReport.maxScatterPoints)) : 0)
   }
 
   /// Expands `${VAR}` in csv/idx paths relative to the notebook's folder.
@@ -259,20 +259,56 @@ enum DataReport {
     return t
   }
 
+  /// The most points a scatter plot draws: beyond it the picture is a solid blob, and every
+  /// point costs gnuplot time and cache space.
+  static let maxScatterPoints = 5_000
+
+  /// The sampling step of a scatter plot of `count` samples: ⌈count ÷ ``maxScatterPoints``⌉
+  /// (1, every sample, up to the limit). Samples 0, k, 2k, … are drawn, so the classes keep
+  /// their proportions whatever order the data is in, and the picture is deterministic.
+  static func scatterStride(count: Int) -> Int {
+    max(1, (count + maxScatterPoints - 1) / maxScatterPoints)
+  }
+
+  /// What a caption adds when not every sample is drawn, e.g. `every 200th sample shown,
+  /// 5000 points`; nil when all are.
+  static func shownNote(count: Int) -> String? {
+    let k = scatterStride(count: count)
+    guard k > 1 else { return nil }
+    let shown = (count + k - 1) / k
+    return "every \(ordinal(k)) sample shown, \(shown) points"
+  }
+
+  /// `2nd`, `3rd`, `11th`, `21st`, `200th`.
+  static func ordinal(_ k: Int) -> String {
+    let suffix: String
+    switch (k % 10, k % 100) {
+    case (_, 11...13): suffix = "th"
+    case (1, _): suffix = "st"
+    case (2, _): suffix = "nd"
+    case (3, _): suffix = "rd"
+    default: suffix = "th"
+    }
+    return "\(k)\(suffix)"
+  }
+
   /// The first two features of `d`, one point set per class label (one set
-  /// for unlabelled data), in label order.
+  /// for unlabelled data), in label order; every ``scatterStride(count:)``-th
+  /// sample only, so at most ``maxScatterPoints`` points in all.
   static func points(of d: Dataset) -> [ScatterFigure.PointClass] {
     let labels = d.labels ?? [Int](repeating: 0, count: d.count)
-    return Set(labels).sorted().map { label in
-      let idx = labels.indices.filter { labels[$0] == label }
+    let drawn = Array(stride(from: 0, to: min(labels.count, d.count), by: scatterStride(count: d.count)))
+    return Set(drawn.map { labels[$0] }).sorted().map { label in
+      let idx = drawn.filter { labels[$0] == label }
       return ScatterFigure.PointClass(
         label: "class \(label)", x: idx.map { d.features[$0, 0] }, y: idx.map { d.features[$0, 1] })
     }
   }
 
   static func scatter(_ split: DataSplit, stem: String) -> FigureRequest {
-    FigureRequest(
-      stem: stem, caption: "Training data (\(split.train.count) samples)",
+    let note = shownNote(count: split.train.count).map { "; \($0)" } ?? ""
+    return FigureRequest(
+      stem: stem, caption: "Training data (\(split.train.count) samples\(note))",
       kind: .scatter(
         ScatterFigure(title: "Training data", xLabel: "x₁", yLabel: "x₂", classes: points(of: split.train))))
   }

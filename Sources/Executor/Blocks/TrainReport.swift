@@ -177,7 +177,9 @@ enum TrainReport {
     let values = (0..<n).map { j in (0..<n).map { i in Double(classes[j * n + i]) } }
     let points = DataReport.points(of: split.train)
     return FigureRequest(
-      stem: stem, caption: "Decision boundary after training, with the training points",
+      stem: stem,
+      caption: "Decision boundary after training, with the training points"
+        + (DataReport.shownNote(count: split.train.count).map { " (\($0))" } ?? ""),
       kind: .scatter(
         ScatterFigure(
           title: "Decision boundary", xLabel: "x₁", yLabel: "x₂", classes: points,
