@@ -6,8 +6,9 @@ import Notebook
 /// oversized block stops with a clear error instead of exhausting the machine.
 ///
 /// Estimates count 8 bytes per `Double` and are deliberately simple:
-/// parameters ×4 (values, gradients, two optimizer moments), activations ×3
-/// (values, gradients, one scratch copy).
+/// parameters ×4 (values, gradients, two optimizer moments), the outputs of
+/// every layer ×3 (values, gradients, one more copy), calibrated against the
+/// peaks `scripts/bench-hostile` measures (within 2× for data, train and compare).
 public struct MemoryBudget: Sendable, Equatable {
   /// The limit in bytes (default 4 GB).
   public var limit: Int
@@ -108,14 +109,20 @@ extension MemoryBudget {
   static func curves(epochs: Int) -> Double { 400 * (Double(epochs) + 1) }
 
   /// Bytes for a network's parameters (with gradients and optimizer state)
-  /// and the activations of `rows` samples through it.
-  static func network(widths: [Int], rows: Int) -> Double {
+  /// and the activations of `rows` samples through it:
+  /// 8 · (4 · Σ (aᵢ·bᵢ + bᵢ) + 3 · rows · Σ wₗ), where aᵢ→bᵢ are the dense
+  /// layers (`widths`: the input, then each dense layer's outputs) and wₗ the
+  /// input and every layer's output width, activation layers included
+  /// (`layerWidths`): each output is kept with its gradient and one more copy
+  /// (the evaluation pass after each epoch). Measured with a release build
+  /// (`scripts/bench-hostile`): 2-16-1 and 2-64-1 networks on 10⁵ and 2·10⁵
+  /// rows need 0.9–1.1× this above the process's own ~27 MB.
+  static func network(widths: [Int], layerWidths: [Int], rows: Int) -> Double {
     var parameters = 0.0
-    var activations = 0.0
     for (a, b) in zip(widths, widths.dropFirst()) {
       parameters += Double(a) * Double(b) + Double(b)
     }
-    for w in widths { activations += Double(w) * Double(rows) }
+    let activations = Double(layerWidths.reduce(0, +)) * Double(rows)
     return 8 * (4 * parameters + 3 * activations)
   }
 }

@@ -25,6 +25,15 @@ import Testing
     #expect(MemoryBudget.limitProblem("4G") == nil)
   }
 
+  /// Every layer's output counts, activation layers included (the old estimate
+  /// counted dense outputs only and was half the measured peak).
+  @Test func networkEstimateCountsEveryLayersOutputs() {
+    // 2-16-1 with tanh and sigmoid: 65 parameters; outputs 2 + 16 + 16 + 1 + 1 per row.
+    let bytes = MemoryBudget.network(widths: [2, 16, 1], layerWidths: [2, 16, 16, 1, 1], rows: 100_000)
+    #expect(bytes == 8 * (4 * 65 + 3 * 100_000 * 36))
+    #expect(MemoryBudget.network(widths: [3], layerWidths: [3], rows: 0) == 0)
+  }
+
   @Test func digestFollowsEveryByteAndTheLength() throws {
     let empty = FileDigest.digest(of: [])
     #expect(empty == "0:" + String(format: "%016llx%016llx", FileDigest.offsetBasis, ~FileDigest.offsetBasis))

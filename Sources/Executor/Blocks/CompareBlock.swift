@@ -127,6 +127,13 @@ struct CompareBlockSpec: BlockSpec {
       runCount * (MemoryBudget.curves(epochs: specs.map(\.epochs).max() ?? 1) + 1024),
       for: "\(variants.count) variants × \(seeds) seeds", at: seedsPosition ?? position)
     let prepared = try baseSpec.prepare(workspace: workspace, context: context)
+    // Runs go to worker threads: the networks of that many runs are alive at once.
+    let concurrent = max(1, min(context.options.threads, variants.count * seeds))
+    if let perRun = specs.map({ $0.memoryEstimate(prepared) }).max(), concurrent > 1 {
+      try context.options.memory.check(
+        Double(concurrent) * perRun, for: "\(concurrent) runs at once (one per thread)",
+        at: seedsPosition ?? position)
+    }
     let blockSeed = context.seed(blockSeed: self.blockSeed)
     let jobs = specs.indices.flatMap { v in (0..<seeds).map { (v, $0) } }
     let runs = try ParallelRuns.map(jobs, threads: context.options.threads) { job -> TrainingRun in

@@ -183,14 +183,31 @@ struct DecodedModel: Sendable {
     return widths
   }
 
+  /// The input width, then the output width of every layer (an activation
+  /// keeps its input's width); unknown sizes count as 0.
+  func layerWidths(inputSize: Int?) -> [Int] {
+    var result = [widths(inputSize: inputSize).first ?? 0]
+    for layer in spec.layers {
+      switch layer {
+      case .dense(let d): result.append(max(d.outputs, 0))
+      case .activation: result.append(result.last ?? 0)
+      }
+    }
+    return result
+  }
+
+  /// Bytes this network needs for `rows` samples (``MemoryBudget/network(widths:layerWidths:rows:)``).
+  func memoryEstimate(inputSize: Int?, rows: Int) -> Double {
+    MemoryBudget.network(
+      widths: widths(inputSize: inputSize), layerWidths: layerWidths(inputSize: inputSize), rows: rows)
+  }
+
   /// Builds the network with `seed`, mapping layer errors to their lines.
   /// The parameters and the activations of `rows` samples must fit `budget`.
   func build(inputSize: Int?, seed: UInt64, budget: MemoryBudget = MemoryBudget(), rows: Int = 1) throws
     -> Network
   {
-    try budget.check(
-      MemoryBudget.network(widths: widths(inputSize: inputSize), rows: rows), for: "this network",
-      at: position)
+    try budget.check(memoryEstimate(inputSize: inputSize, rows: rows), for: "this network", at: position)
     var rng = RandomSource(seed: seed)
     do {
       return try Network(spec: spec, inputSize: inputSize, rng: &rng)
@@ -256,7 +273,7 @@ extension ModelDefinition {
     let decoded = DecodedModel(
       spec: spec, layerPositions: layerPositions, position: self.position, keyPositions: [:])
     try budget.check(
-      MemoryBudget.network(widths: decoded.widths(inputSize: inputSize ?? network?.inputSize), rows: rows),
+      decoded.memoryEstimate(inputSize: inputSize ?? network?.inputSize, rows: rows),
       for: "this network with \(rows) sample(s)", at: position)
     if let n = network {
       if let inputSize, inputSize != n.inputSize {

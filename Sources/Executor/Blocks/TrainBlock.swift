@@ -165,6 +165,25 @@ public struct TrainSpec: Sendable {
     return spec
   }
 
+  /// The rows whose activations a run holds at once: the whole training
+  /// split for `batch: full`, else the batch, but at least 1,024 (or all)
+  /// for the evaluation passes.
+  func memoryRows(trainCount: Int) -> Int {
+    switch batch {
+    case .full: return trainCount
+    case .size(let n): return max(min(n, trainCount), min(trainCount, 1024))
+    }
+  }
+
+  /// Bytes one run of this spec needs for its network (see ``memoryRows(trainCount:)``).
+  func memoryEstimate(_ prepared: Prepared) -> Double {
+    let decoded = DecodedModel(
+      spec: networkSpec(prepared.definition.spec), layerPositions: prepared.definition.layerPositions,
+      position: prepared.definition.position, keyPositions: [:])
+    return decoded.memoryEstimate(
+      inputSize: prepared.split.train.featureCount, rows: memoryRows(trainCount: prepared.split.train.count))
+  }
+
   /// True when the overrides change how the network is built.
   var rebuildsNetwork: Bool { initializer != nil || layers != nil || bias != nil }
 
@@ -191,11 +210,7 @@ public struct TrainSpec: Sendable {
     let definition = prepared.definition
     let spec = networkSpec(definition.spec)
     let features = split.train.featureCount
-    let rows: Int
-    switch batch {
-    case .full: rows = split.train.count
-    case .size(let n): rows = max(min(n, split.train.count), min(split.train.count, 1024))
-    }
+    let rows = memoryRows(trainCount: split.train.count)
     let budget = context.options.memory
     try budget.check(
       MemoryBudget.curves(epochs: epochs), for: "the learning curves of \(epochs) epochs",

@@ -141,6 +141,43 @@ import Testing
       name: "c", line: 15, column: 8, message: "2 variants × 1000000000 seeds would need about")
   }
 
+  /// A compare's worker threads hold one network each: two full-batch runs of 2-16-1
+  /// (tanh, sigmoid) on 20,000 rows need 2 × 8 · (4 · 65 + 3 · 20000 · 36) bytes ≈ 33 MB.
+  @Test func compareChecksTheRunsItsThreadsHoldAtOnce() throws {
+    let notebook = """
+      ```{data d}
+      source: xor
+      n: 20000
+      ```
+
+      ```{model m}
+      layers: [dense 2->16, tanh, dense 16->1, sigmoid]
+      loss: bce
+      ```
+
+      ```{compare c}
+      train: {model: m, data: d, epochs: 1, batch: full}
+      vary:
+        learning-rate: [0.1, 0.2]
+      seeds: 3
+      ```
+      """
+    let f = try BoundsFolder()
+    defer { f.cleanUp() }
+    try f.write("nb.md", text: notebook)
+    let twoThreads = try f.run(["--memory-limit", "5M", "--threads", "2"])
+    #expect(twoThreads.status == 1)
+    #expect(
+      twoThreads.stderr.contains(
+        "nb.md:15:8: error: 2 runs at once (one per thread) would need about 33 MB, more than the memory limit of 5 MB"
+      ), "\(twoThreads.stderr)")
+    // One run at a time needs half of that: 20M is enough on one thread, not on two.
+    let twoUnder20M = try f.run(["--memory-limit", "20M", "--threads", "2"])
+    #expect(twoUnder20M.status == 1, "\(twoUnder20M.stderr)")
+    let oneThread = try f.run(["--memory-limit", "20M", "--threads", "1"])
+    #expect(oneThread.status == 0, "\(oneThread.stderr)")
+  }
+
   @Test func trainForABillionEpochs() throws {
     try expectBlockError(
       Self.trainPrefix.replacingOccurrences(of: "LABEL", with: "1")
