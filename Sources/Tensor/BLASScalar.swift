@@ -25,6 +25,24 @@ public protocol BLASScalar: BinaryFloatingPoint, SIMDScalar, Codable, Sendable {
 
   /// The eight lanes as `Double`s (exact).
   static func widened(_ lanes: SIMD8<Self>) -> SIMD8<Double>
+
+  /// Makes `storage` `count` elements long: shortened in place (its capacity
+  /// kept), or lengthened with zeros. A requirement rather than a generic
+  /// function so that each conformance gets code specialized for its type:
+  /// unspecialized, appending zeros went element by element through the
+  /// runtime and took 84% of a small training run (`Grid.resize(rows:)`).
+  static func resize(_ storage: inout [Self], to count: Int)
+}
+
+extension BLASScalar {
+  /// The shared body of ``resize(_:to:)``, specialized in each conformance.
+  public static func resize(_ storage: inout [Self], to count: Int) {
+    if storage.count > count {
+      storage.removeLast(storage.count - count)
+    } else if storage.count < count {
+      storage.append(contentsOf: repeatElement(0, count: count - storage.count))
+    }
+  }
 }
 
 extension Double: BLASScalar {

@@ -37,12 +37,7 @@ public struct Grid<Scalar: BLASScalar>: Sendable {
   /// afterwards), so no allocation happens within the capacity.
   public mutating func resize(rows newRows: Int) {
     guard newRows != rows else { return }
-    let count = newRows * cols
-    if storage.count > count {
-      storage.removeLast(storage.count - count)
-    } else {
-      storage.append(contentsOf: repeatElement(0, count: count - storage.count))
-    }
+    Scalar.resize(&storage, to: newRows * cols)
     rows = newRows
   }
 
