@@ -49,11 +49,21 @@ enum CacheKey {
 
 /// Content hashes for cache file names.
 public enum ContentHash {
-  /// 128-bit hex: 64-bit FNV-1a of the text followed by FNV-1a of the text
-  /// reversed. Not cryptographic; a cache key, never a security boundary.
+  /// 128-bit hex: 64-bit FNV-1a of the text's UTF-8 bytes followed by FNV-1a
+  /// of the same bytes in reverse order. Not cryptographic; a cache key, never
+  /// a security boundary. (Reversing the `String` itself went character by
+  /// character and was a sixth of a warm run.)
   public static func hex128(_ text: String) -> String {
-    let a = SeedDerivation.fnv1a(text)
-    let b = SeedDerivation.fnv1a(String(text.reversed()))
+    var utf8 = text
+    let (a, b) = utf8.withUTF8 { bytes -> (UInt64, UInt64) in
+      var forward: UInt64 = 0xCBF2_9CE4_8422_2325
+      var backward: UInt64 = 0xCBF2_9CE4_8422_2325
+      for i in bytes.indices {
+        forward = (forward ^ UInt64(bytes[i])) &* 0x0000_0100_0000_01B3
+        backward = (backward ^ UInt64(bytes[bytes.count - 1 - i])) &* 0x0000_0100_0000_01B3
+      }
+      return (forward, backward)
+    }
     return String(format: "%016llx%016llx", a, b)
   }
 }

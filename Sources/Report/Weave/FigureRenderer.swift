@@ -57,15 +57,32 @@ public enum FigureRenderer {
 
   /// `svg` from its `<svg` tag on, without `<!-- … -->` comments, ids prefixed.
   static func inlineSVG(_ svg: String, idPrefix: String) -> String {
-    var text = svg.range(of: "<svg").map { String(svg[$0.lowerBound...]) } ?? svg
-    while let open = text.range(of: "<!--"),
-      let close = text.range(of: "-->", range: open.upperBound..<text.endIndex)
-    {
-      var end = close.upperBound
-      if end < text.endIndex, text[end] == "\n" { end = text.index(after: end) }
-      text.removeSubrange(open.lowerBound..<end)
+    let bytes = Array(svg.utf8)
+    // From `<svg` on, then every complete comment removed (with one newline after it).
+    var text: [UInt8] = []
+    text.reserveCapacity(bytes.count)
+    var i = SVGBytes.find(SVGBytes.svgOpen, in: bytes, from: 0) ?? 0
+    while i < bytes.count {
+      guard let open = SVGBytes.find(SVGBytes.commentOpen, in: bytes, from: i),
+        let close = SVGBytes.find(SVGBytes.commentClose, in: bytes, from: open + 4)
+      else { break }
+      text += bytes[i..<open]
+      i = close + 3
+      if i < bytes.count, bytes[i] == UInt8(ascii: "\n") { i += 1 }
     }
-    return text.replacingOccurrences(of: " id=\"", with: " id=\"\(idPrefix)-")
+    if i < bytes.count { text += bytes[i...] }
+    // Every ` id="` becomes ` id="PREFIX-`.
+    let replacement = Array(" id=\"\(idPrefix)-".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(text.count + 64)
+    var j = 0
+    while let k = SVGBytes.find(SVGBytes.idAttribute, in: text, from: j) {
+      out += text[j..<k]
+      out += replacement
+      j = k + SVGBytes.idAttribute.count
+    }
+    out += text[j...]
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// True when `data` starts with the 8-byte PNG signature and ends with the
@@ -114,5 +131,25 @@ public enum FigureRenderer {
         GraphDiagram.Node(
           id: $0.id, title: $0.title, lines: $0.lines, isInput: $0.isInput, isOutput: $0.isOutput)
       }, edges: g.edges.map { GraphDiagram.Edge(from: $0.from, to: $0.to) })
+  }
+}
+
+/// Byte patterns of ``FigureRenderer/inlineSVG(_:idPrefix:)``, searched in UTF-8 bytes
+/// (a `String` search went through Foundation and was a tenth of a warm run).
+enum SVGBytes {
+  static let svgOpen = Array("<svg".utf8)
+  static let commentOpen = Array("<!--".utf8)
+  static let commentClose = Array("-->".utf8)
+  static let idAttribute = Array(" id=\"".utf8)
+
+  /// The first index ≥ `start` where `needle` occurs in `haystack`, or nil.
+  static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+    guard let first = needle.first, needle.count <= haystack.count else { return nil }
+    var i = start
+    while i + needle.count <= haystack.count {
+      if haystack[i] == first, haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
+      i += 1
+    }
+    return nil
   }
 }
