@@ -105,7 +105,7 @@ public enum ReportWriter {
       written.append("\(stem).html")
       if !selfContained {
         do {
-          try KaTeXAssets.copy(into: dir)
+          try KaTeXAssets.copy(into: dir, shared: figureCache?.deletingLastPathComponent())
         } catch {
           log("gradbook: " + error.warning(ReportWriter.mathAsSource))
         }

@@ -31,6 +31,43 @@ import Testing
     #expect(Array(font.prefix(4)) == Array("wOF2".utf8))
   }
 
+  /// With a shared folder, reports get hard links to one copy made there once (same inode,
+  /// same bytes as the installation); a changed installation gets a new shared copy.
+  @Test func reportsShareOneCopyThroughHardLinks() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let shared = folder.appendingPathComponent(".cache")
+    let a = folder.appendingPathComponent("a")
+    let b = folder.appendingPathComponent("b")
+    try KaTeXAssets.copy(into: a, shared: shared)
+    try KaTeXAssets.copy(into: b, shared: shared)
+    let copies = try FileManager.default.contentsOfDirectory(atPath: shared.path)
+    #expect(copies.count == 1)
+    #expect(copies.first?.hasPrefix("katex-") == true)
+    func inode(_ url: URL) throws -> UInt64? {
+      (try FileManager.default.attributesOfItem(atPath: url.path)[.systemFileNumber] as? NSNumber)?
+        .uint64Value
+    }
+    let css = "katex/katex.min.css"
+    #expect(try inode(a.appendingPathComponent(css)) == inode(b.appendingPathComponent(css)))
+    #expect(
+      try Data(contentsOf: a.appendingPathComponent(css))
+        == Data(contentsOf: KaTeXAssets.systemDirectory.appendingPathComponent("katex.min.css")))
+    let font = "katex/fonts/KaTeX_Main-Regular.woff2"
+    #expect(try inode(a.appendingPathComponent(font)) == inode(b.appendingPathComponent(font)))
+    // Another installation (here: a copy of the system one) gets its own shared copy.
+    let other = folder.appendingPathComponent("other")
+    try KaTeXAssets.copy(into: other)
+    try FileManager.default.createDirectory(
+      at: other.appendingPathComponent("katex/contrib"), withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      at: other.appendingPathComponent("katex/auto-render.js"),
+      to: other.appendingPathComponent("katex/contrib/auto-render.js"))
+    try KaTeXAssets.copy(
+      into: folder.appendingPathComponent("c"), from: other.appendingPathComponent("katex"), shared: shared)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: shared.path).count == 2)
+  }
+
   @Test func missingInstallationNamesThePackages() throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
