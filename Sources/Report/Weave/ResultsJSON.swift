@@ -30,6 +30,9 @@ public enum ResultsJSON {
       out += "      \"status\": \(string(o.status.rawValue)),\n"
       if let e = o.error {
         out += "      \"error\": \(failure(e)),\n"
+        if o.errors.count > 1 {
+          out += "      \"errors\": [" + o.errors.map(failure).joined(separator: ", ") + "],\n"
+        }
       } else {
         out += "      \"error\": null,\n"
       }
