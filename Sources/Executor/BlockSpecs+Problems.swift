@@ -9,8 +9,9 @@ extension BlockSpecs {
   /// - an unknown key is removed where it is written (its siblings are still checked);
   /// - a missing top-level key gets a stand-in value (`standIn(for:)`) so the keys after it are
   ///   checked too; a key without a stand-in (`source`, `vary`) stops decoding there;
-  /// - any other problem inside a top-level entry removes that entry (a required one then reads
-  ///   as missing: that "missing key" is a consequence, not reported, and decoding stops);
+  /// - any other problem inside a top-level entry replaces its value by the key's stand-in, or
+  ///   removes the entry when the key has none or was replaced before (if it is required, its "missing key" is then a
+  ///   consequence, not reported, and decoding stops);
   /// - a problem at the block itself stops decoding;
   /// - a second problem at a position already reported is a consequence of the first: not
   ///   reported, its top-level entry removed ("missing key" problems at the block do not count:
@@ -25,6 +26,7 @@ extension BlockSpecs {
     var body = body
     var problems: [NotebookError] = []
     var removed: Set<String> = []
+    var replaced: Set<String> = []
     while true {
       let error: NotebookError
       do {
@@ -55,8 +57,14 @@ extension BlockSpecs {
       guard error.position != body.position, let key = body.entryKey(containing: error.position) else {
         break
       }
-      body = body.removingEntry(key)
-      removed.insert(key)
+      if !replaced.contains(key), let value = standIn(for: key) {
+        replaced.insert(key)
+        body = .mapping(
+          body.entries().map { $0.key == key ? ($0.key, $0.keyPosition, value) : $0 }, at: body.position)
+      } else {
+        body = body.removingEntry(key)
+        removed.insert(key)
+      }
     }
     guard let errors = NotebookErrors(problems), errors.errors.count > 1 else {
       throw problems.first
