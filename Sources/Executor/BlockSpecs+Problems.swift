@@ -10,8 +10,8 @@ extension BlockSpecs {
   /// - a missing top-level key gets a stand-in value (`standIn(for:)`) so the keys after it are
   ///   checked too; a key without a stand-in (`source`, `vary`) stops decoding there;
   /// - any other problem inside a top-level entry replaces its value by the key's stand-in, or
-  ///   removes the entry when the key has none or was replaced before (if it is required, its "missing key" is then a
-  ///   consequence, not reported, and decoding stops);
+  ///   removes the entry when the key has none or was replaced before (a required key then
+  ///   reads as missing: that "missing key" is a consequence, not reported, and decoding stops);
   /// - a problem at the block itself stops decoding;
   /// - a second problem at a position already reported is a consequence of the first: not
   ///   reported, its top-level entry removed ("missing key" problems at the block do not count:

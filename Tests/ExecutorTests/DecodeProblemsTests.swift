@@ -90,9 +90,10 @@ import Testing
       document: document, options: ExecutionOptions(notebookDirectory: "/tmp")
     ).run()[1]
     #expect(outcome.status == .error)
-    #expect(outcome.errors.map(\.message) == [
-      "missing key 'input'", "missing key 'target'", "unknown key 'shwo'", "unknown key 'lerning-rate'",
-    ])
+    #expect(
+      outcome.errors.map(\.message) == [
+        "missing key 'input'", "missing key 'target'", "unknown key 'shwo'", "unknown key 'lerning-rate'",
+      ])
     #expect(outcome.error == outcome.errors.first)
   }
 
