@@ -7,7 +7,8 @@ import Foundation
 ///
 /// Besides the contract's keys, the top level holds `"front-matter-error"`:
 /// `{"line", "column", "message", "hint"}` for a problem in the front matter,
-/// else `null`.
+/// else `null`. A block whose decoding found several problems has `"errors"`, a list of
+/// them all in notebook order, after `"error"` (the first); other blocks have no `"errors"`.
 public enum ResultsJSON {
   public static func render(
     notebook: String, seed: UInt64, outcomes: [BlockOutcome], figures: [Int: [String]],
