@@ -20,6 +20,8 @@ extension BlockSpecs {
   /// Stand-ins are positioned at line 0, which no notebook text has: a problem there is not
   /// reported and stops decoding. They never run: a block with a problem does not run.
   ///
+  /// At most `maximumProblems` problems are reported.
+  ///
   /// One problem is thrown as that `NotebookError` (as before); several as `NotebookErrors`,
   /// sorted by position. A body with no problem decodes exactly as `decode` decodes it.
   static func decodeCollecting(_ body: SpecNode, block: BlockSource, kind: BlockKind) throws -> ParsedBlock {
@@ -27,7 +29,7 @@ extension BlockSpecs {
     var problems: [NotebookError] = []
     var removed: Set<String> = []
     var replaced: Set<String> = []
-    while true {
+    while problems.count < maximumProblems {
       let error: NotebookError
       do {
         let parsed = try decode(body, block: block, kind: kind)
@@ -72,6 +74,10 @@ extension BlockSpecs {
     }
     throw errors
   }
+
+  /// The most problems reported for one block: each costs one more decoding of the body, so a
+  /// body of thousands of unknown keys stops here instead of taking quadratic time.
+  static let maximumProblems = 100
 
   /// Where stand-in values are: line 0, before any notebook text.
   static let standInPosition = SourcePosition(line: 0, column: 0)

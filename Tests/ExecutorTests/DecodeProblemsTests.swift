@@ -97,6 +97,17 @@ import Testing
     #expect(outcome.error == outcome.errors.first)
   }
 
+  @Test func thousandsOfUnknownKeysStopAtTheLimit() {
+    let keys = (1...3000).map { "k\($0): 1\n" }.joined()
+    let found = problems(Self.model + "```{step}\nmodel: m\ninput: [1]\ntarget: 1\n" + keys + "```\n")
+    #expect(found[1].count == 100)
+    #expect(
+      found[1].first
+        == "9:1: unknown key 'k1' (Known keys: model, input, target, learning-rate, show, apply, expect, seed.)"
+    )
+    #expect(found[1].last?.hasPrefix("108:1: unknown key 'k100'") == true)
+  }
+
   @Test func aBlockThatDecodesHasNoProblems() {
     let text = Self.model + "```{step}\nmodel: m\ninput: [1, 2]\ntarget: 1\n```\n"
     #expect(problems(text) == [[], []])
