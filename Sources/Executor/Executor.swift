@@ -117,9 +117,8 @@ public struct NotebookExecutor {
     } catch let error as NotebookError {
       fail(&outcome, BlockFailure(block.noted(error)), block, &workspace)
     } catch let error as NotebookErrors {
-      let failures = error.errors.map { BlockFailure(block.noted($0)) }
-      fail(&outcome, failures[0], block, &workspace)
-      outcome.errors = failures
+      fail(&outcome, BlockFailure(block.noted(error.first)), block, &workspace)
+      outcome.errors = error.errors.map { BlockFailure(block.noted($0)) }
     } catch let error as BlockFailure {
       fail(&outcome, error, block, &workspace)
     } catch {
