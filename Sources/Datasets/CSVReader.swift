@@ -19,13 +19,18 @@ enum CSVReader {
   /// the split's copies) is checked against `memoryLimit`, the cell count
   /// extrapolated from the separators in the first 64 KiB; rows are then
   /// parsed straight into the feature storage (no per-row copies of the text).
-  static func read(path: String, target: String, memoryLimit: Int = .max) throws(DatasetError) -> RawData {
+  /// `delimiter` nil detects the separator from the header line (`delimiter(of:)`).
+  static func read(
+    path: String, target: String, delimiter: CSVDelimiter? = nil, memoryLimit: Int = .max
+  ) throws(DatasetError) -> RawData {
     var cells = 0
     if let size = FileBytes.size(path), size > 0 {
       let sample = try FileBytes.prefix(path, count: 1 << 16, key: "path")
       var separators = 1
       for b in sample
-      where b == UInt8(ascii: ",") || b == UInt8(ascii: ";") || b == 9 || b == UInt8(ascii: "\n") {
+      where b == UInt8(ascii: ",") || b == UInt8(ascii: ";") || b == 9 || b == UInt8(ascii: "\n")
+        || b == delimiter?.byte
+      {
         separators += 1
       }
       cells = Int((Double(separators) * Double(size) / Double(max(sample.count, 1))).rounded(.up))
@@ -37,27 +42,30 @@ enum CSVReader {
     guard bytes.withUnsafeBufferPointer({ String(validating: $0, as: UTF8.self) != nil }) else {
       throw DatasetError("'\(path)' is not UTF-8 text", key: "path")
     }
-    return try parse(bytes, target: target, file: path, cells: cells)
+    return try parse(bytes, target: target, file: path, cells: cells, delimiter: delimiter)
   }
 
   /// `read` on text already in memory; `file` names it in messages.
-  static func parse(_ text: String, target: String, file: String) throws(DatasetError) -> RawData {
-    try parse(Array(text.utf8), target: target, file: file, cells: 0)
+  static func parse(
+    _ text: String, target: String, file: String, delimiter: CSVDelimiter? = nil
+  ) throws(DatasetError) -> RawData {
+    try parse(Array(text.utf8), target: target, file: file, cells: 0, delimiter: delimiter)
   }
 
   /// `read` on UTF-8 bytes; `cells` (an upper bound, or 0) sizes the storage up front.
-  static func parse(_ bytes: [UInt8], target: String, file: String, cells: Int) throws(DatasetError)
-    -> RawData
-  {
+  static func parse(
+    _ bytes: [UInt8], target: String, file: String, cells: Int, delimiter: CSVDelimiter? = nil
+  ) throws(DatasetError) -> RawData {
     var names: [String] = []
     var targetIndex = 0
     var rowCount = 0
     var storage = [Double]()
     var values = [Double]()
-    try forEachRow(bytes, file: file, delimiter: delimiter(of: bytes)) { row throws(DatasetError) in
+    let separator = delimiter?.byte ?? CSVReader.delimiter(of: bytes)
+    try forEachRow(bytes, file: file, delimiter: separator) { row throws(DatasetError) in
       guard !names.isEmpty else {
         names = row.cells
-        targetIndex = try checkHeader(names, target: target, file: file)
+        targetIndex = try checkHeader(names, target: target, file: file, delimiter: delimiter)
         storage.reserveCapacity(cells)
         values.reserveCapacity(cells / max(names.count, 1) + 1)
         return
@@ -88,12 +96,15 @@ enum CSVReader {
   }
 
   /// The index of the `target` column; throws when it is missing, repeated or alone.
-  static func checkHeader(_ names: [String], target: String, file: String) throws(DatasetError) -> Int {
+  /// `delimiter` is the block's `delimiter:` (nil: detected), for the hint.
+  static func checkHeader(
+    _ names: [String], target: String, file: String, delimiter: CSVDelimiter? = nil
+  ) throws(DatasetError) -> Int {
     let matches = names.indices.filter { names[$0] == target }
     guard let targetIndex = matches.first else {
       throw DatasetError(
         "'\(file)' has no column '\(target)'; its columns are \(names.map { "'\($0)'" }.joined(separator: ", "))",
-        hint: joinedHeaderHint(names)
+        hint: joinedHeaderHint(names, delimiter: delimiter)
           ?? NameSuggestion.closest(to: target, among: names).map { "Did you mean '\($0)'?" }
           ?? "Set 'target' to one of these column names.",
         key: "target")
@@ -211,13 +222,22 @@ enum CSVReader {
   static func delimiter(of text: String) -> UInt8 { delimiter(of: Array(text.utf8)) }
 
   /// A hint when the header is one column that looks like several joined by another separator
-  /// (`hours|score|passed`, `hours score passed`), else `nil`.
-  static func joinedHeaderHint(_ names: [String]) -> String? {
-    guard names.count == 1, let only = names.first,
-      let separator = ["|", " ", ":"].first(where: { only.contains($0) })
-    else { return nil }
+  /// (`hours|score|passed`, `hours score passed`), else `nil`. Without `delimiter:` (`delimiter`
+  /// nil) it names the `delimiter:` to write when there is one for that separator; with one,
+  /// it says which delimiter was used.
+  static func joinedHeaderHint(_ names: [String], delimiter: CSVDelimiter? = nil) -> String? {
+    guard names.count == 1, let only = names.first else { return nil }
+    if let delimiter {
+      let other = CSVDelimiter.allCases.first { $0 != delimiter && only.contains($0.rawValue) }
+      return "The header reads as one column split at \(delimiter.spelling)"
+        + (other.map { "; the file seems to use \($0.spelling): write `delimiter: \($0.spelling)`." } ?? ".")
+    }
+    guard let separator = ["|", " ", ":"].first(where: { only.contains($0) }) else { return nil }
+    let fix =
+      CSVDelimiter(rawValue: separator).map { "write `delimiter: \($0.spelling)`" }
+      ?? "save the file as comma-separated"
     return "The header reads as one column; gradbook separates cells with ',' (or ';' or a tab), "
-      + "not '\(separator)': save the file as comma-separated."
+      + "not '\(separator)': \(fix)."
   }
 
   static func trim(_ s: String) -> String {

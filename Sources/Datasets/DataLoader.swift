@@ -92,8 +92,8 @@ public enum DataLoader {
       return try Generators.spiral(n: n, classes: classes, noise: noise, &rng)
     case .table(let x, let y):
       return try table(x: x, y: y)
-    case .csv(let path, let target):
-      return try CSVReader.read(path: path, target: target, memoryLimit: memoryLimit)
+    case .csv(let path, let target, let delimiter):
+      return try CSVReader.read(path: path, target: target, delimiter: delimiter, memoryLimit: memoryLimit)
     case .idx(let imagesPath, let labelsPath):
       let images = try IDXReader.readImages(path: imagesPath, memoryLimit: memoryLimit)
       let labels = try IDXReader.readLabels(path: labelsPath, memoryLimit: memoryLimit)

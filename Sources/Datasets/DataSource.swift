@@ -1,4 +1,5 @@
 import Foundation
+
 /// Where a `data` block's samples come from (the `source` key of contract section 2).
 ///
 /// Generated sources (`gaussian`, `xor`, `moons`, `circles`, `spiral`) draw every
@@ -29,8 +30,9 @@ public enum DataSource: Sendable, Equatable {
   /// Inline rows `x` and one target per row `y`.
   case table(x: [[Double]], y: [Double])
   /// A comma-separated file with a header row; `target` names the column holding `y`,
-  /// every other column is a feature.
-  case csv(path: String, target: String)
+  /// every other column is a feature. `delimiter` nil detects `,`, `;` or tab from the header
+  /// line (`CSVReader.delimiter(of:)`).
+  case csv(path: String, target: String, delimiter: CSVDelimiter? = nil)
   /// MNIST IDX image and label files (`.gz` or raw); pixels scaled to [0, 1] by /255.
   case idx(images: String, labels: String)
 
@@ -41,7 +43,7 @@ public enum DataSource: Sendable, Equatable {
   public var label: String {
     func base(_ path: String) -> String { (path as NSString).lastPathComponent }
     switch self {
-    case .csv(let path, _): return "csv: " + base(path)
+    case .csv(let path, _, _): return "csv: " + base(path)
     case .idx(let images, let labels): return "idx: \(base(images)), \(base(labels))"
     case .gaussian, .xor, .moons, .circles, .spiral, .table: return name
     }

@@ -26,6 +26,10 @@ public struct BlockOutcome: Sendable, Codable, Equatable {
   /// not stored (reports never depend on the cache, contract section 1).
   public var cached: Bool
   public var error: BlockFailure?
+  /// Every problem when decoding the block found several (contract: one error box and one
+  /// terminal line each), sorted by position; `error` is the first of them. Empty when the
+  /// block has one problem or none.
+  public var errors: [BlockFailure] = []
   public var results: ResultSet
   public var expectations: [ExpectationOutcome]
   /// The block's `printed:` entries checked against its results (contract section 10).
@@ -39,7 +43,7 @@ public struct BlockOutcome: Sendable, Codable, Equatable {
 
   /// Every stored field; `cached` is not one of them.
   enum CodingKeys: String, CodingKey {
-    case index, kind, name, line, status, error, results, expectations, printed, content
+    case index, kind, name, line, status, error, errors, results, expectations, printed, content
   }
 
   public init(index: Int, kind: String, name: String?, line: Int) {
@@ -63,10 +67,19 @@ public struct BlockOutcome: Sendable, Codable, Equatable {
       name: try c.decodeIfPresent(String.self, forKey: .name), line: try c.decode(Int.self, forKey: .line))
     status = try c.decode(Status.self, forKey: .status)
     error = try c.decodeIfPresent(BlockFailure.self, forKey: .error)
+    errors = try c.decodeIfPresent([BlockFailure].self, forKey: .errors) ?? []
     results = try c.decode(ResultSet.self, forKey: .results)
     expectations = try c.decode([ExpectationOutcome].self, forKey: .expectations)
     printed = try c.decode([PrintedOutcome].self, forKey: .printed)
     content = try c.decode([ReportItem].self, forKey: .content)
+  }
+}
+
+extension BlockOutcome {
+  /// The block's problems in notebook order: `errors` when decoding found several, else
+  /// `error` alone (a skip note included), else none.
+  public var problems: [BlockFailure] {
+    errors.isEmpty ? (error.map { [$0] } ?? []) : errors
   }
 }
 

@@ -41,7 +41,12 @@ enum BlockSpecs {
       let graph = try GraphBlockSpec(block: block)
       return ParsedBlock(spec: graph, timeout: graph.timeout, printed: try graphPrinted(block))
     }
-    var body = try SpecNode.parseBody(block)
+    return try decodeCollecting(try SpecNode.parseBody(block), block: block, kind: kind)
+  }
+
+  /// Decodes a YAML block body (every kind but `graph`) once; throws at the first problem.
+  static func decode(_ body: SpecNode, block: BlockSource, kind: BlockKind) throws -> ParsedBlock {
+    var body = body
     let printed = try takePrinted(&body, kind: kind)
     var timeout: Double?
     if let t = body["timeout"] {

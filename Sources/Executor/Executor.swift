@@ -59,19 +59,19 @@ public struct NotebookExecutor {
   /// Runs every block and returns one outcome per block, in order.
   public func run() -> [BlockOutcome] {
     var workspace = Workspace()
-    return document.blocks.map { runBlock($0, workspace: &workspace) }
+    // Every block is decoded before any runs, so all decoding problems are found up front.
+    let decoded = document.blocks.map(NotebookExecutor.decode)
+    return zip(document.blocks, decoded).map { runBlock($0, decoded: $1, workspace: &workspace) }
   }
 
   /// Runs one block (or reuses it from the cache) and records what it defines.
-  private func runBlock(_ block: BlockSource, workspace: inout Workspace) -> BlockOutcome {
+  private func runBlock(
+    _ block: BlockSource, decoded: Result<ParsedBlock, any Error>, workspace: inout Workspace
+  ) -> BlockOutcome {
     var outcome = BlockOutcome(index: block.index, kind: block.kindText, name: block.name, line: block.line)
     let context = BlockContext(block: block, notebookSeed: document.frontMatter.seed, options: options)
     do {
-      if let headerError = block.headerError { throw headerError }
-      guard let kind = block.kind else {
-        throw NotebookError(position: context.position, message: "unknown block kind '\(block.kindText)'")
-      }
-      let parsed = try BlockSpecs.parseWithOptions(block, kind: kind)
+      let parsed = try decoded.get()
       let spec = parsed.spec
       var context = context
       context.deadline = parsed.timeout.map { Date().addingTimeInterval($0) }
@@ -114,9 +114,11 @@ public struct NotebookExecutor {
       workspace.record(
         LazyDefinition(ready: definition), for: block, cacheKey: key, redefines: spec.redefines)
       cache?.store(key: key, outcome: outcome)
-    } catch var error as NotebookError {
-      if let note = block.parameterNote(at: error.position) { error.message += " (\(note))" }
-      fail(&outcome, BlockFailure(error), block, &workspace)
+    } catch let error as NotebookError {
+      fail(&outcome, BlockFailure(block.noted(error)), block, &workspace)
+    } catch let error as NotebookErrors {
+      fail(&outcome, BlockFailure(block.noted(error.first)), block, &workspace)
+      outcome.errors = error.errors.map { BlockFailure(block.noted($0)) }
     } catch let error as BlockFailure {
       fail(&outcome, error, block, &workspace)
     } catch {

@@ -162,7 +162,7 @@ public struct NotebookRunner {
           + (e.hint.map { " (\($0))" } ?? ""))
     }
     for o in s.outcomes {
-      if let e = o.error, o.status == .error {
+      for e in o.problems where o.status == .error {
         log("\(s.path):\(e.line):\(e.column): error: \(e.message)" + (e.hint.map { " (\($0))" } ?? ""))
       }
       if let e = o.error, o.status == .skipped {

@@ -39,7 +39,7 @@ import Testing
       #expect(error.message == "'p.csv' has no column 'passed'; its columns are 'hours|score|passed'")
       #expect(
         error.hint
-          == "The header reads as one column; gradbook separates cells with ',' (or ';' or a tab), not '|': save the file as comma-separated."
+          == "The header reads as one column; gradbook separates cells with ',' (or ';' or a tab), not '|': write `delimiter: \"|\"`."
       )
     }
   }

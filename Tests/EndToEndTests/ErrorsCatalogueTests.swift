@@ -161,8 +161,9 @@ import Testing
     for case let url as URL in walker
     where url.lastPathComponent == "results.json" && !url.path.contains("/.cache/") {
       let json = try CLI.results(url.deletingLastPathComponent())
-      let blockErrors = ((json["blocks"] as? [[String: Any]]) ?? []).compactMap {
-        $0["error"] as? [String: Any]
+      // Every problem of a block: its `errors` when it has several, else its `error`.
+      let blockErrors = ((json["blocks"] as? [[String: Any]]) ?? []).flatMap {
+        $0["errors"] as? [[String: Any]] ?? [$0["error"] as? [String: Any]].compactMap { $0 }
       }
       for e in [json["front-matter-error"] as? [String: Any]].compactMap({ $0 }) + blockErrors {
         errors.append(

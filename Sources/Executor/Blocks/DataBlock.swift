@@ -21,7 +21,7 @@ struct DataBlockSpec: BlockSpec {
   static let sourceKeys: [String: [String]] = [
     "gaussian": ["classes"], "xor": ["n", "noise"], "moons": ["n", "noise"],
     "circles": ["n", "noise", "factor"],
-    "spiral": ["n", "noise", "classes"], "table": ["x", "y"], "csv": ["path", "target"],
+    "spiral": ["n", "noise", "classes"], "table": ["x", "y"], "csv": ["path", "target", "delimiter"],
     "idx": ["images", "labels"],
   ]
 
@@ -78,7 +78,9 @@ struct DataBlockSpec: BlockSpec {
     case "csv":
       let p = try body.require("path")
       paths["path"] = p
-      source = .csv(path: try p.string(), target: try body.require("target").string())
+      source = .csv(
+        path: try p.string(), target: try body.require("target").string(),
+        delimiter: try body.optional("delimiter", DataBlockSpec.delimiter))
     default:
       let i = try body.require("images")
       let l = try body.require("labels")
@@ -171,7 +173,7 @@ struct DataBlockSpec: BlockSpec {
   func inputFiles(context: BlockContext) -> [InputFile] {
     let templates: [(key: String, path: String)]
     switch source {
-    case .csv(let path, _): templates = [("path", path)]
+    case .csv(let path, _, _): templates = [("path", path)]
     case .idx(let images, let labels): templates = [("images", images), ("labels", labels)]
     case .gaussian, .xor, .moons, .circles, .spiral, .table: templates = []
     }
@@ -220,7 +222,8 @@ struct DataBlockSpec: BlockSpec {
       }
     }
     switch source {
-    case .csv(let path, let target): return .csv(path: try expand("path", path), target: target)
+    case .csv(let path, let target, let delimiter):
+      return .csv(path: try expand("path", path), target: target, delimiter: delimiter)
     case .idx(let images, let labels):
       return .idx(images: try expand("images", images), labels: try expand("labels", labels))
     default: return source

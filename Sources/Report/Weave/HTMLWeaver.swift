@@ -126,7 +126,7 @@ public struct HTMLWeaver {
     }
     h += "<details class=\"source\" open><summary>\(summary)</summary>\n"
     h += "<pre><code>\(HTMLText.escape(block.body))</code></pre></details>\n"
-    if let e = o.error {
+    for e in o.problems {
       let label = o.status == .skipped ? "Skipped" : "Error"
       h +=
         "<div class=\"error-box\" role=\"alert\"><p><strong>\(label)</strong> at line \(e.line), column \(e.column): "

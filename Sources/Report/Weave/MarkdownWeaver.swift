@@ -75,7 +75,7 @@ public enum MarkdownWeaver {
   /// The Markdown for one block's outcome.
   static func results(_ o: BlockOutcome, figures: [String: FigureFile]) -> String {
     var parts: [String] = []
-    if let e = o.error {
+    for e in o.problems {
       let label = o.status == .skipped ? "Skipped" : "Error"
       var box = "> **\(label)** at line \(e.line), column \(e.column): \(escapeText(e.message))"
       if let hint = e.hint { box += "\n>\n> \(escapeText(hint))" }

@@ -7,7 +7,8 @@ import Foundation
 ///
 /// Besides the contract's keys, the top level holds `"front-matter-error"`:
 /// `{"line", "column", "message", "hint"}` for a problem in the front matter,
-/// else `null`.
+/// else `null`. A block whose decoding found several problems has `"errors"`, a list of
+/// them all in notebook order, after `"error"` (the first); other blocks have no `"errors"`.
 public enum ResultsJSON {
   public static func render(
     notebook: String, seed: UInt64, outcomes: [BlockOutcome], figures: [Int: [String]],
@@ -30,6 +31,9 @@ public enum ResultsJSON {
       out += "      \"status\": \(string(o.status.rawValue)),\n"
       if let e = o.error {
         out += "      \"error\": \(failure(e)),\n"
+        if o.errors.count > 1 {
+          out += "      \"errors\": [" + o.errors.map(failure).joined(separator: ", ") + "],\n"
+        }
       } else {
         out += "      \"error\": null,\n"
       }
