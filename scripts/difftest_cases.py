@@ -269,13 +269,62 @@ def explicit_model(rng, n_in, one_target=False):
         return m
 
 
+def idx_bytes(magic, dims, values):
+    """An IDX file: the magic number (0x08 = unsigned bytes, then the number
+    of dimensions), each dimension as a big-endian int32, the bytes."""
+    import struct
+    head = struct.pack(">I", magic) + b"".join(struct.pack(">I", d) for d in dims)
+    return head + bytes(int(v) for v in values)
+
+
+def idx_shape(n_in):
+    """An image shape (rows, cols) with n_in pixels."""
+    return (2, n_in // 2) if n_in % 2 == 0 and n_in > 2 else (1, n_in)
+
+
 def data_block(rng, name, X, T, model, files):
-    """The data as an inline table or a CSV the harness writes (with a header;
-    the target column is `y`), sometimes with `standardize: true` and, for
-    cross-entropy, `one-hot: true`. Returns the block and the features as
-    the model sees them (standardized in torch when asked)."""
+    """The data as an inline table, a CSV the harness writes (with a header;
+    the target column is `y`) or, when every target is a byte, IDX files
+    (images and labels, sometimes gzipped; the features are then replaced by
+    random bytes / 255, the contract's scaling to [0, 1]); sometimes with
+    `limit: N` (the first N rows), `standardize: true` and, for
+    cross-entropy, `one-hot: true`. Returns the block and the features and
+    targets as the model sees them (limited and standardized in torch)."""
     body = []
     extra = []
+    labels = T[:, 0]
+    bytes_ok = bool(np.all(labels == np.round(labels)) and labels.min() >= 0 and labels.max() <= 255)
+    r = rng.random()
+    if bytes_ok and r < 0.35:
+        X = rng.integers(0, 256, size=X.shape).astype(float) / 255.0
+        h, w = idx_shape(X.shape[1])
+        gz = rng.random() < 0.5
+        images = idx_bytes(0x00000803, [X.shape[0], h, w], np.round(X * 255).reshape(-1))
+        labels_file = idx_bytes(0x00000801, [X.shape[0]], labels)
+        suffix = ""
+        if gz:
+            import gzip
+            images = gzip.compress(images, mtime=0)
+            labels_file = gzip.compress(labels_file, mtime=0)
+            suffix = ".gz"
+        files[name + "-images.idx" + suffix] = images
+        files[name + "-labels.idx" + suffix] = labels_file
+        body += ["source: idx", "images: %s-images.idx%s" % (name, suffix),
+                 "labels: %s-labels.idx%s" % (name, suffix)]
+    elif r < 0.65:
+        body += ["source: table", "x: " + rows(X), "y: " + row(T[:, 0])]
+    else:
+        fname = name + ".csv"
+        cols = ["f%d" % c for c in range(X.shape[1])] + ["y"]
+        lines = [",".join(cols)] + [",".join(num(v) for v in list(X[r]) + [T[r, 0]]) for r in range(X.shape[0])]
+        files[fname] = "\n".join(lines) + "\n"
+        body += ["source: csv", "path: " + fname, "target: y"]
+    if X.shape[0] > 2 and rng.random() < 0.2:
+        # the first N rows (no split, no filter: exactly the first N)
+        k = int(rng.integers(2, X.shape[0]))
+        extra.append("limit: %d" % k)
+        X = X[:k]
+        T = T[:k]
     Xs = X
     if rng.random() < 0.3:
         # standardize with the training split's mean and population std (torch)
@@ -287,16 +336,7 @@ def data_block(rng, name, X, T, model, files):
     # one-hot rows are as wide as the largest label + 1: only when that is the model's width
     if model["loss"][0] == "cross-entropy" and T[:, 0].max() == model["n_out"] - 1 and rng.random() < 0.3:
         extra.append("one-hot: true")
-    if rng.random() < 0.5:
-        body += ["source: table", "x: " + rows(X), "y: " + row(T[:, 0])]
-    else:
-        if True:
-            fname = name + ".csv"
-            cols = ["f%d" % c for c in range(X.shape[1])] + ["y"]
-            lines = [",".join(cols)] + [",".join(num(v) for v in list(X[r]) + [T[r, 0]]) for r in range(X.shape[0])]
-            files[fname] = "\n".join(lines) + "\n"
-            body += ["source: csv", "path: " + fname, "target: y"]
-    return fence("data", name, body + extra), Xs
+    return fence("data", name, body + extra), Xs, T
 
 
 def train_case(rng, i):
@@ -312,7 +352,7 @@ def train_case(rng, i):
     epochs = int(rng.integers(1, 6))
     name = "c%d" % i
     files = {}
-    text, X = data_block(rng, name + "-d", X, T, model, files)
+    text, X, T = data_block(rng, name + "-d", X, T, model, files)
     text += fence("model", name + "-m", model_yaml(model, 0))
     text += fence("train", name, ["model: %s-m" % name, "data: %s-d" % name, "optimizer: " + optimizer,
                                  "learning-rate: " + num(lr), "epochs: %d" % epochs, "batch: full"])
@@ -337,7 +377,7 @@ def compare_case(rng, i):
         T = T.argmax(axis=1).reshape(-1, 1).astype(float)
     name = "c%d" % i
     files = {}
-    text, X = data_block(rng, name + "-d", X, T, model, files)
+    text, X, T = data_block(rng, name + "-d", X, T, model, files)
     text += fence("model", name + "-m", model_yaml(model, 0))
     epochs = int(rng.integers(1, 4))
     text += fence("train", name + "-t", ["model: %s-m" % name, "data: %s-d" % name, "learning-rate: 0.01",
@@ -398,6 +438,9 @@ def random_case(rng, i, kind):
         return compare_case(rng, i)
     if kind == "gradcheck":
         return gradcheck_case(rng, i)
+    if kind == "data":
+        from difftest_data import data_case
+        return data_case(rng, i)
     if kind == "graph":
         from difftest_graph import graph_case
         return graph_case(rng, i)
