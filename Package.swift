@@ -34,7 +34,7 @@ let package = Package(
     // Generators, CSV, IDX, splits.
     .target(name: "Datasets", dependencies: ["Tensor", "CZlib"]),
     // Fence scanner, front matter, block headers, positioned YAML.
-    .target(name: "Notebook", dependencies: ["Yams"]),
+    .target(name: "Notebook", dependencies: ["Yams", "Tensor"]),
     // Resolves names and runs each block into results.
     .target(
       name: "Executor",

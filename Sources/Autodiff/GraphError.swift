@@ -1,3 +1,5 @@
+import Tensor
+
 /// An error in a `graph` body: a syntax error, a name error, a shape error, or an
 /// evaluation that cannot go on (a singular matrix, a non-scalar output).
 ///
@@ -67,7 +69,7 @@ public struct GraphError: Error, Equatable, Sendable, CustomStringConvertible {
   /// `line L, column C: message hint` (the position is left out when `line == 0`).
   public var description: String {
     let position = line > 0 ? "line \(line), column \(column): " : ""
-    return position + message + (hint.map { " " + $0 } ?? "")
+    return position + ErrorText.terminal(message, hint: hint)
   }
 }
 

@@ -1,3 +1,5 @@
+import Tensor
+
 /// What went wrong while building a data set, in words a notebook author can act on.
 ///
 /// `message` says what is wrong (naming the file, row, column or value concerned),
@@ -37,11 +39,8 @@ public struct DatasetError: Error, Equatable, Sendable, CustomStringConvertible 
     self.itemKey = itemKey
   }
 
-  /// `message (hint)`, or the message alone.
-  public var description: String {
-    if let hint { return "\(message) (\(hint))" }
-    return message
-  }
+  /// `message (hint)`, or the message alone (`ErrorText.terminal`).
+  public var description: String { ErrorText.terminal(message, hint: hint) }
 }
 
 /// Checks of sizes read from data files against the caller's memory limit.

@@ -1,3 +1,5 @@
+import Tensor
+
 /// An error in a network description or in how a network is used: an unknown
 /// name, a shape that does not fit, a value out of range.
 ///
@@ -29,11 +31,9 @@ public struct NeuralNetError: Error, Equatable, Sendable, CustomStringConvertibl
     self.init(message: message, hint: hint, layerIndex: layerIndex, key: key)
   }
 
-  /// The message followed by the hint, e.g. `unknown activation 'sigmod'. Did you mean 'sigmoid'?`.
-  public var description: String {
-    guard let hint else { return message }
-    return message.hasSuffix(".") ? "\(message) \(hint)" : "\(message). \(hint)"
-  }
+  /// The message followed by the hint in parentheses (`ErrorText.terminal`), e.g.
+  /// `unknown activation 'sigmod' (Did you mean 'sigmoid'?)`.
+  public var description: String { ErrorText.terminal(message, hint: hint) }
 
   /// The same error attached to layer `index` (0-based) unless it already names one.
   func atLayer(_ index: Int) -> NeuralNetError {

@@ -1,3 +1,5 @@
+import Tensor
+
 /// The kinds of executable block (contract section 1).
 public enum BlockKind: String, CaseIterable, Sendable {
   /// A data set (section 2); must be named.
@@ -116,7 +118,7 @@ struct BlockHeader: Sendable {
     if kind == nil && !isSolution {
       fail(
         kindStart, "unknown block kind '\(kindText)'",
-        Suggestion.hint(
+        NameSuggestion.hint(
           for: kindText, among: BlockKind.allCases.map(\.rawValue) + ["solution"], noun: "kinds"))
     }
 

@@ -1,3 +1,5 @@
+import Tensor
+
 /// The optional YAML front matter of a notebook: a first line `---`, YAML, and a line `---` or
 /// `...` (trailing spaces allowed on both; a byte-order mark may precede the first `---`).
 ///
@@ -128,7 +130,7 @@ public struct FrontMatter: Sendable {
       guard knownFormats.contains(name) else {
         throw element.error(
           "unknown format '\(raw.trimmingSpaces())'",
-          hint: Suggestion.hint(for: name, among: knownFormats, noun: "formats"))
+          hint: NameSuggestion.hint(for: name, among: knownFormats, noun: "formats"))
       }
       if !formats.contains(name) { formats.append(name) }
     }
@@ -153,7 +155,8 @@ public enum Paper: String, Sendable, CaseIterable {
     guard let paper = Paper(rawValue: text.lowercased()) else {
       let names = allCases.map(\.rawValue)
       throw node.error(
-        "unknown paper '\(text)'", hint: Suggestion.hint(for: text.lowercased(), among: names, noun: "papers")
+        "unknown paper '\(text)'",
+        hint: NameSuggestion.hint(for: text.lowercased(), among: names, noun: "papers")
       )
     }
     return paper

@@ -1,3 +1,5 @@
+import Tensor
+
 /// A place in the notebook file, in the coordinates a text editor shows.
 ///
 /// * `line` is 1-based and counts every line of the file, front matter included. A line ends at
@@ -51,12 +53,9 @@ public struct NotebookError: Error, Equatable, Sendable, CustomStringConvertible
     self.init(position: SourcePosition(line: line, column: column), message: message, hint: hint)
   }
 
-  /// `"line L, column C: message. hint"`, or `"line L, column C: message"` without a hint.
-  /// No period is doubled when the message already ends with one.
+  /// `"line L, column C: message (hint)"`, or `"line L, column C: message"` without a hint
+  /// (`ErrorText.terminal`).
   public var description: String {
-    let head = "line \(position.line), column \(position.column): \(message)"
-    guard let hint, !hint.isEmpty else { return head }
-    let separator = (message.hasSuffix(".") || message.hasSuffix("?") || message.hasSuffix("!")) ? " " : ". "
-    return head + separator + hint
+    ErrorText.terminal(line: position.line, column: position.column, message, hint: hint)
   }
 }

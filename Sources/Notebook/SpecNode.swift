@@ -1,3 +1,5 @@
+import Tensor
+
 /// A YAML value of a block body with its notebook position: a scalar, a sequence, a mapping or
 /// null. Readers (`string()`, `double()`, `require(_:)`, …) throw `NotebookError`s positioned
 /// at the value they are about, in notebook coordinates.
@@ -133,7 +135,7 @@ public struct SpecNode: Sendable {
       let hint =
         isResultPath(entry.key)
         ? "'\(entry.key)' is a result of this block; to check it, indent it under `expect:`."
-        : Suggestion.hint(for: entry.key, among: allowed, noun: "keys")
+        : NameSuggestion.hint(for: entry.key, among: allowed, noun: "keys")
       throw NotebookError(position: entry.keyPosition, message: "unknown key '\(entry.key)'", hint: hint)
     }
   }

@@ -1,4 +1,5 @@
 import Notebook
+import Tensor
 
 extension NotebookRunner {
   /// The warning for a notebook without executable blocks (all of it is copied unchanged, which
@@ -15,7 +16,6 @@ extension NotebookRunner {
 
   /// `FILE:LINE:COLUMN: warning: MESSAGE (HINT)`; never changes the exit status.
   static func warningLine(_ path: String, _ w: NotebookError) -> String {
-    "\(path):\(w.position.line):\(w.position.column): warning: \(w.message)"
-      + (w.hint.map { " (\($0))" } ?? "")
+    "\(path):\(w.position.line):\(w.position.column): warning: " + ErrorText.terminal(w.message, hint: w.hint)
   }
 }

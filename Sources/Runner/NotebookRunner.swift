@@ -2,6 +2,7 @@ import Executor
 import Foundation
 import Notebook
 import Report
+import Tensor
 
 /// The report folder could not be written (exit 1).
 public struct ReportWriteError: Error, CustomStringConvertible, Sendable {
@@ -78,8 +79,12 @@ public struct NotebookRunner {
     /// Positioned warnings printed before the errors (`NotebookRunner.warnings(of:)`).
     public var warnings: [NotebookError] = []
     /// Blocks that failed or were skipped.
-    public var blocksFailed: Int { outcomes.filter { $0.status != .ok }.count }
-    public var expectationsFailed: Int { outcomes.flatMap(\.expectations).filter { !$0.passed }.count }
+    /// The outcomes counted (`OutcomeCounts`).
+    public var counts: OutcomeCounts { OutcomeCounts(outcomes) }
+    /// Blocks that failed or were skipped.
+    public var blocksFailed: Int { counts.notRun }
+    /// Checks that did not pass, unanswered ones included.
+    public var expectationsFailed: Int { counts.checksNotPassed }
   }
 
   /// Expands folders to the `.md` files they hold (sorted), keeps files.
@@ -158,12 +163,12 @@ public struct NotebookRunner {
     if !options.quiet { for w in s.warnings { log(NotebookRunner.warningLine(s.path, w)) } }
     if let e = s.frontMatterError {
       log(
-        "\(s.path):\(e.position.line):\(e.position.column): error: \(e.message)"
-          + (e.hint.map { " (\($0))" } ?? ""))
+        "\(s.path):\(e.position.line):\(e.position.column): error: "
+          + ErrorText.terminal(e.message, hint: e.hint))
     }
     for o in s.outcomes {
       for e in o.problems where o.status == .error {
-        log("\(s.path):\(e.line):\(e.column): error: \(e.message)" + (e.hint.map { " (\($0))" } ?? ""))
+        log("\(s.path):\(e.line):\(e.column): error: " + ErrorText.terminal(e.message, hint: e.hint))
       }
       if let e = o.error, o.status == .skipped {
         // A note, not an error: the failure it follows is printed above.
@@ -181,22 +186,18 @@ public struct NotebookRunner {
   /// `nb.md: 3 blocks, 1 failed, 1 skipped, 2 from the cache, 2/3 checks passed, 1 printed value
   /// differs → DIR` (`1 block ran` when all ran). Cache use is told here only, never in a report.
   static func summaryLine(_ s: NotebookSummary) -> String {
-    let n = s.outcomes.count
-    let failed = s.outcomes.filter { $0.status == .error }.count
-    let skipped = s.outcomes.filter { $0.status == .skipped }.count
-    var line = "\(s.path): \(n) block\(n == 1 ? "" : "s")"
-    if failed + skipped == 0 {
+    let c = s.counts
+    var line = "\(s.path): \(c.blocks) block\(c.blocks == 1 ? "" : "s")"
+    if c.notRun == 0 {
       line += " ran"
     } else {
-      if failed > 0 { line += ", \(failed) failed" }
-      if skipped > 0 { line += ", \(skipped) skipped" }
+      if c.failed > 0 { line += ", \(c.failed) failed" }
+      if c.skipped > 0 { line += ", \(c.skipped) skipped" }
     }
     if s.frontMatterError != nil { line += ", front matter error" }
-    let fromCache = s.outcomes.filter(\.cached).count
-    if fromCache > 0 { line += ", \(fromCache) from the cache" }
-    let checks = s.outcomes.flatMap(\.expectations)
-    if !checks.isEmpty { line += ", \(checks.count - s.expectationsFailed)/\(checks.count) checks passed" }
-    let differing = s.outcomes.reduce(0) { $0 + $1.printed.filter(\.differs).count }
+    if c.fromCache > 0 { line += ", \(c.fromCache) from the cache" }
+    if c.checks > 0 { line += ", \(c.checks - c.checksNotPassed)/\(c.checks) checks passed" }
+    let differing = c.printedDiffering
     if differing > 0 { line += ", \(differing) printed value\(differing == 1 ? " differs" : "s differ")" }
     return line + " → \(s.reportDirectory)"
   }
@@ -264,8 +265,8 @@ public struct NotebookRunner {
           title: $0.title, notebook: $0.path,
           link: URL(fileURLWithPath: $0.reportDirectory).lastPathComponent + "/"
             + URL(fileURLWithPath: $0.reportDirectory).lastPathComponent + ".html",
-          blocks: $0.outcomes.count, failedBlocks: $0.blocksFailed,
-          checks: $0.outcomes.flatMap(\.expectations).count, failedChecks: $0.expectationsFailed)
+          blocks: $0.counts.blocks, failedBlocks: $0.counts.notRun,
+          checks: $0.counts.checks, failedChecks: $0.counts.checksNotPassed)
       })
     let url = URL(fileURLWithPath: options.outputDirectory).appendingPathComponent("index.html")
     try FileManager.default.createDirectory(

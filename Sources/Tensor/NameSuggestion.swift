@@ -1,5 +1,6 @@
 /// "Did you mean …?" suggestions for misspelt names (layers, losses, functions,
-/// block kinds). Shared by every target that reports an unknown name.
+/// block kinds, keys, formats). Shared by every target that reports an unknown name, the
+/// Notebook target included.
 public enum NameSuggestion {
   /// Levenshtein edit distance between `a` and `b` over Unicode scalars
   /// (insertions, deletions and substitutions each cost 1), case-insensitive.
@@ -34,10 +35,10 @@ public enum NameSuggestion {
     return best?.0
   }
 
-  /// `" Did you mean 'x'?"` for the closest candidate, else
-  /// `" Known names: a, b, c."`.
-  public static func hint(for name: String, among candidates: [String]) -> String {
+  /// `"Did you mean 'x'?"` for the closest candidate, else `"Known names: a, b, c."` with
+  /// `noun` in place of "names" (`"Known keys: …"`).
+  public static func hint(for name: String, among candidates: [String], noun: String = "names") -> String {
     if let c = closest(to: name, among: candidates) { return "Did you mean '\(c)'?" }
-    return "Known names: " + candidates.joined(separator: ", ") + "."
+    return "Known \(noun): " + candidates.joined(separator: ", ") + "."
   }
 }

@@ -178,7 +178,7 @@ struct ErrorTests {
   @Test func errorDescription() {
     let e = GraphError(
       line: 3, column: 7, message: "unknown function 'sigmod'", hint: "Did you mean 'sigmoid'?")
-    #expect(e.description == "line 3, column 7: unknown function 'sigmod' Did you mean 'sigmoid'?")
+    #expect(e.description == "line 3, column 7: unknown function 'sigmod' (Did you mean 'sigmoid'?)")
   }
 }
 

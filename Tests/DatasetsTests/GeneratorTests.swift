@@ -27,7 +27,8 @@ import Testing
     let n = a.train.count
     #expect(n == 101 || n == 103)
     #expect(a.train.features.rows == n)
-    #expect(a.train.targets.rows == n && a.train.targets.cols == 1)
+    #expect(a.train.targets.rows == n)
+    #expect(a.train.targets.cols == 1)
     let labels = try #require(a.train.labels)
     #expect(a.train.targets.storage == labels.map(Double.init))
     #expect(a.train.featureCount == (a.summary.source == "gaussian" ? 3 : 2))
@@ -83,7 +84,9 @@ import Testing
     ]
     #expect(rows.count == expected.count)
     for (r, e) in zip(rows, expected) {
-      #expect(abs(r.0 - e.0) < 1e-15 && abs(r.1 - e.1) < 1e-15 && r.2 == e.2)
+      #expect(abs(r.0 - e.0) < 1e-15)
+      #expect(abs(r.1 - e.1) < 1e-15)
+      #expect(r.2 == e.2)
     }
   }
 
@@ -140,7 +143,8 @@ import Testing
     for i in 0..<d.count {
       let (x, y) = (d.features[i, 0], d.features[i, 1])
       #expect(labels[i] == ((x < 0) != (y < 0) ? 1 : 0))
-      #expect(abs(abs(x) - 1) < 0.6 && abs(abs(y) - 1) < 0.6)
+      #expect(abs(abs(x) - 1) < 0.6)
+      #expect(abs(abs(y) - 1) < 0.6)
     }
     let exact = try load(.xor(n: 8, noise: 0)).train
     #expect(Set(exact.features.rowArrays) == [[1, 1], [-1, 1], [-1, -1], [1, -1]])
@@ -153,12 +157,15 @@ import Testing
     let x = column(d.features, 0)
     let y = column(d.features, 1)
     let (mx, my) = (mean(x), mean(y))
-    #expect(abs(mx - 1) < 0.03 && abs(my + 2) < 0.04)
+    #expect(abs(mx - 1) < 0.03)
+    #expect(abs(my + 2) < 0.04)
     let n = Double(x.count)
     let cxx = zip(x, x).map { ($0 - mx) * ($1 - mx) }.reduce(0, +) / n
     let cxy = zip(x, y).map { ($0 - mx) * ($1 - my) }.reduce(0, +) / n
     let cyy = zip(y, y).map { ($0 - my) * ($1 - my) }.reduce(0, +) / n
-    #expect(abs(cxx - 1) < 0.05 && abs(cxy - 0.6) < 0.05 && abs(cyy - 2) < 0.08)
+    #expect(abs(cxx - 1) < 0.05)
+    #expect(abs(cxy - 0.6) < 0.05)
+    #expect(abs(cyy - 2) < 0.08)
     #expect(d.labels == [Int](repeating: 0, count: 20000))
   }
 
@@ -189,17 +196,22 @@ import Testing
       GaussianClass(mean: [0], covariance: [[1]], count: 5),
     ])
     #expect(mixed?.message == "class 1 has a 1-dimensional mean but class 0 has 2 dimensions")
-    #expect(mixed?.item == 1 && mixed?.itemKey == "mean")
+    #expect(mixed?.item == 1)
+    #expect(mixed?.itemKey == "mean")
     #expect(error([])?.message == "'classes' is empty")
     #expect(error([])?.item == nil)
     // Each error names the class (0-based item of `classes`) and the key within it.
     let ok = GaussianClass(mean: [0, 0], covariance: [[1, 0], [0, 1]], count: 5)
     let badCov = error([ok, ok, GaussianClass(mean: [0, 0], covariance: [[1, 2], [2, 1]], count: 5)])
-    #expect(badCov?.item == 2 && badCov?.itemKey == "cov" && badCov?.message.hasPrefix("class 2: ") == true)
+    #expect(badCov?.item == 2)
+    #expect(badCov?.itemKey == "cov")
+    #expect(badCov?.message.hasPrefix("class 2: ") == true)
     let noRows = error([ok, GaussianClass(mean: [0, 0], covariance: [[1, 0], [0, 1]], count: 0)])
-    #expect(noRows?.item == 1 && noRows?.itemKey == "n")
+    #expect(noRows?.item == 1)
+    #expect(noRows?.itemKey == "n")
     #expect(noRows?.message == "class 1: 'n' must be at least 1; it is 0")
-    #expect(wrongSize?.item == 0 && wrongSize?.itemKey == "cov")
+    #expect(wrongSize?.item == 0)
+    #expect(wrongSize?.itemKey == "cov")
   }
 
   @Test func messagesHaveNoFinalPeriodAndHintsAreSentences() {

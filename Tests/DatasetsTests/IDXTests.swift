@@ -21,10 +21,12 @@ private func idxHeader(_ magic: UInt32, _ sizes: [UInt32]) -> [UInt8] {
   @Test func realMNISTTestSet() throws {
     let images = try IDXReader.readImages(path: mnistFolder + "/t10k-images-idx3-ubyte.gz")
     let labels = try IDXReader.readLabels(path: mnistFolder + "/t10k-labels-idx1-ubyte.gz")
-    #expect(images.rows == 10_000 && images.cols == 784)
+    #expect(images.rows == 10_000)
+    #expect(images.cols == 784)
     #expect(labels.count == 10_000)
     #expect(Array(labels.prefix(10)) == [7, 2, 1, 0, 4, 1, 4, 9, 5, 9])
-    #expect(images.storage.min() == 0 && images.storage.max() == 1)
+    #expect(images.storage.min() == 0)
+    #expect(images.storage.max() == 1)
     // The published class sizes of the test set.
     let counts = Dictionary(grouping: labels, by: { $0 }).mapValues(\.count)
     #expect(counts == [0: 980, 1: 1135, 2: 1032, 3: 1010, 4: 982, 5: 892, 6: 958, 7: 1028, 8: 974, 9: 1009])
@@ -38,7 +40,8 @@ private func idxHeader(_ magic: UInt32, _ sizes: [UInt32]) -> [UInt8] {
       d.summary.classCounts == [
         .init(label: 0, train: 908, test: 227), .init(label: 1, train: 826, test: 206),
       ])
-    #expect(d.train.featureCount == 784 && d.train.classCount == 2)
+    #expect(d.train.featureCount == 784)
+    #expect(d.train.classCount == 2)
   }
 
   @Test func readsSyntheticImagesAndLabelsRawAndGzipped() throws {
@@ -52,7 +55,8 @@ private func idxHeader(_ magic: UInt32, _ sizes: [UInt32]) -> [UInt8] {
     let expected = [[0, 0.2, 0.4, 0.6, 0.8, 1], [1, 0, 0, 0, 0, 0.2]]
     for path in [raw, gz] {
       let m = try IDXReader.readImages(path: path)
-      #expect(m.rows == 2 && m.cols == 6)
+      #expect(m.rows == 2)
+      #expect(m.cols == 6)
       #expect(m.maxAbsDifference(try #require(Matrix(rowsOf: expected))) < 1e-15)
     }
     #expect(try IDXReader.readLabels(path: labels) == [3, 9])

@@ -22,8 +22,10 @@ import Testing
         .init(label: 0, train: 80, test: 20), .init(label: 1, train: 40, test: 10),
         .init(label: 2, train: 6, test: 1),
       ])
-    #expect(a.train.count == 126 && test.count == 31)
-    #expect(a.summary.trainCount == 126 && a.summary.testCount == 31)
+    #expect(a.train.count == 126)
+    #expect(test.count == 31)
+    #expect(a.summary.trainCount == 126)
+    #expect(a.summary.testCount == 31)
     // Every row lands in exactly one part, with its own label.
     let ids = column(a.train.features, 0) + column(test.features, 0)
     #expect(ids.sorted() == (0..<157).map(Double.init))
@@ -47,7 +49,8 @@ import Testing
     #expect(
       partial.summary.classCounts == [.init(label: 0, train: 2, test: 1), .init(label: 1, train: 4, test: 2)])
     let none = try load(Self.traced(labels: labels), DataOptions(split: .init(train: 1, test: 0)))
-    #expect(none.test == nil && none.train.count == 15)
+    #expect(none.test == nil)
+    #expect(none.train.count == 15)
   }
 
   @Test func splitErrors() {
@@ -67,8 +70,11 @@ import Testing
   @Test func regressionDataSplitsAsOneGroup() throws {
     let x = (0..<10).map { [Double($0)] }
     let d = try load(.table(x: x, y: x.map { $0[0] + 0.5 }), DataOptions(split: .init(train: 0.8, test: 0.2)))
-    #expect(d.train.labels == nil && d.train.classCount == nil && d.summary.classCount == nil)
-    #expect(d.train.count == 8 && d.test?.count == 2)
+    #expect(d.train.labels == nil)
+    #expect(d.train.classCount == nil)
+    #expect(d.summary.classCount == nil)
+    #expect(d.train.count == 8)
+    #expect(d.test?.count == 2)
     for i in 0..<d.train.count { #expect(d.train.targets[i, 0] == d.train.features[i, 0] + 0.5) }
   }
 
@@ -112,7 +118,8 @@ import Testing
       Self.traced(labels: labels), DataOptions(limit: 3, split: .init(train: 0.5, test: 0.5)))
     #expect(limited.train.features == split.train.features.rows(in: 0..<3))
     #expect(limited.test?.features == split.test?.features.rows(in: 0..<3))
-    #expect(limited.summary.trainCount == 3 && limited.summary.testCount == 3)
+    #expect(limited.summary.trainCount == 3)
+    #expect(limited.summary.testCount == 3)
     let zero = datasetError { () throws(DatasetError) in
       _ = try load(Self.traced(labels: labels), DataOptions(limit: 0))
     }
@@ -133,8 +140,10 @@ import Testing
     #expect(abs(std(column(d.train.features, 0)) - 1) < 1e-12)
     #expect(column(d.train.features, 1).allSatisfy { $0 == 0 })
     let stats = try #require(d.standardization)
-    #expect(abs(stats.mean[0] - m) < 1e-9 && abs(stats.std[0] - s) < 1e-9)
-    #expect(stats.mean[1] == 7 && stats.std[1] == 0)
+    #expect(abs(stats.mean[0] - m) < 1e-9)
+    #expect(abs(stats.std[0] - s) < 1e-9)
+    #expect(stats.mean[1] == 7)
+    #expect(stats.std[1] == 0)
     let test = try #require(d.test)
     let rawTest = try #require(raw.test)
     for i in 0..<test.count {
@@ -147,7 +156,8 @@ import Testing
 
   @Test func oneHotTargets() throws {
     let d = try load(.table(x: [[0], [1], [2], [3]], y: [0, 2, 1, 2]), DataOptions(oneHot: true))
-    #expect(d.train.targets.rows == 4 && d.train.targets.cols == 3)
+    #expect(d.train.targets.rows == 4)
+    #expect(d.train.targets.cols == 3)
     #expect(d.train.targets.rowArrays == [[1, 0, 0], [0, 0, 1], [0, 1, 0], [0, 0, 1]])
     #expect(d.train.labels == [0, 2, 1, 2])
     let negative = datasetError { () throws(DatasetError) in

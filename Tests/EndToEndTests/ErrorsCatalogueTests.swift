@@ -125,7 +125,8 @@ import Testing
         if line != nil || column != nil {
           // `FILE:LINE[:COLUMN]: …`
           let fields = found.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
-          #expect(fields.count > 1 && Int(fields[1]) == line, "line of the printed error: \(context)")
+          try #require(fields.count > 1, "line of the printed error: \(context)")
+          #expect(Int(fields[1]) == line, "line of the printed error: \(context)")
           if let column { #expect(fields.count > 2 && Int(fields[2]) == column, "column: \(context)") }
         }
       }

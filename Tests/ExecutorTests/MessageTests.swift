@@ -29,7 +29,15 @@ import Testing
 extension MessageTests {
   @Test func negativeRegularizerStrengthIsAnErrorAtTheValue() throws {
     let e = try failure(
-      "```{model m}\nlayers: [dense 2->1, sigmoid]\nloss: bce\nregularizer:\n  l1: -2\n```\n")
+      """
+      ```{model m}
+      layers: [dense 2->1, sigmoid]
+      loss: bce
+      regularizer:
+        l1: -2
+      ```
+
+      """)
     #expect((e.line, e.column) == (5, 7))
     #expect(e.message == "the l1 strength must be a finite number ≥ 0, got '-2'")
     #expect(e.hint == "Write e.g. {l1: 0.01}; a negative strength would reward large weights.")
@@ -129,7 +137,8 @@ extension MessageTests {
     #expect(step[1].content.count == 1)
     let header = execute(
       Self.model + "```{step show=[forward,backward]}\nmodel: m\ninput: [1, 2]\ntarget: 1\n```\n")
-    #expect(header[1].status == .ok && header[1].content.count == 2)
+    #expect(header[1].status == .ok)
+    #expect(header[1].content.count == 2)
     let typo = try failure(Self.model + "```{step}\nmodel: m\ninput: [1, 2]\ntarget: 1\nshow: forwrd\n```\n")
     #expect((typo.line, typo.column) == (9, 7))
     #expect(typo.message == "unknown section 'forwrd' in show")

@@ -29,9 +29,11 @@ import Testing
     #expect(o.status == .ok, "\(String(describing: o.error))")
     // z1 = W1 x + b1 = [0.5 − 0.5 + 0.1, −1 − 1 − 0.2] = [0.1, −2.2]; a1 = [0.1, −0.22]
     let z1 = numbers(o, "forward.z1")
-    #expect(abs(z1[0] - 0.1) < 1e-12 && abs(z1[1] + 2.2) < 1e-12)
+    #expect(abs(z1[0] - 0.1) < 1e-12)
+    #expect(abs(z1[1] + 2.2) < 1e-12)
     let a1 = numbers(o, "forward.a1")
-    #expect(abs(a1[0] - 0.1) < 1e-12 && abs(a1[1] + 0.22) < 1e-12)
+    #expect(abs(a1[0] - 0.1) < 1e-12)
+    #expect(abs(a1[1] + 0.22) < 1e-12)
     // z2 = 2·0.1 − (−0.22) + 0.3 = 0.72; a2 = 0.72; y = 1.5·0.72 − 0.5 = 0.58
     #expect(abs((number(o, "forward.z2") ?? 0) - 0.72) < 1e-12)
     #expect(abs((number(o, "output") ?? 0) - 0.58) < 1e-12)
@@ -42,13 +44,15 @@ import Testing
     #expect(abs((number(o, "backward.dz2") ?? 0) + 0.63) < 1e-12)
     // ∂L/∂a1 = W2ᵀ·(−0.63) = [−1.26, 0.63]; ∂L/∂z1 = [−1.26·1, 0.63·0.1] = [−1.26, 0.063]
     let dz1 = numbers(o, "backward.dz1")
-    #expect(abs(dz1[0] + 1.26) < 1e-12 && abs(dz1[1] - 0.063) < 1e-12)
+    #expect(abs(dz1[0] + 1.26) < 1e-12)
+    #expect(abs(dz1[1] - 0.063) < 1e-12)
     // ∂L/∂W1 = dz1 ⊗ x = [[−1.26, 2.52], [0.063, −0.126]]
     let gW1 = numbers(o, "grad.W1")
     for (a, b) in zip(gW1, [-1.26, 2.52, 0.063, -0.126]) { #expect(abs(a - b) < 1e-12) }
     // new b1 = b1 − 0.1·dz1 = [0.226, −0.2063]
     let b1 = numbers(o, "new.b1")
-    #expect(abs(b1[0] - 0.226) < 1e-12 && abs(b1[1] + 0.2063) < 1e-12)
+    #expect(abs(b1[0] - 0.226) < 1e-12)
+    #expect(abs(b1[1] + 0.2063) < 1e-12)
     #expect(number(o, "kinks") == 0)
   }
 

@@ -43,14 +43,19 @@ import Testing
     #expect(Activation.sigmoid.derivative(at: 0) == 0.25)
     #expect(Activation.sigmoid.value(at: 30) == 1 / (1 + exp(-30.0)))
     #expect(abs(Activation.sigmoid.value(at: -30) - 9.357622968839299e-14) < 1e-27)
-    #expect(Activation.sigmoid.value(at: 1000) == 1 && Activation.sigmoid.value(at: -1000) == 0)
-    #expect(Activation.sigmoid.derivative(at: -1000) == 0 && Activation.sigmoid.derivative(at: 1000) == 0)
+    #expect(Activation.sigmoid.value(at: 1000) == 1)
+    #expect(Activation.sigmoid.value(at: -1000) == 0)
+    #expect(Activation.sigmoid.derivative(at: -1000) == 0)
+    #expect(Activation.sigmoid.derivative(at: 1000) == 0)
 
-    #expect(Activation.tanh.value(at: 0) == 0 && Activation.tanh.derivative(at: 0) == 1)
-    #expect(Activation.tanh.value(at: 30) == 1 && Activation.tanh.value(at: -30) == -1)
+    #expect(Activation.tanh.value(at: 0) == 0)
+    #expect(Activation.tanh.derivative(at: 0) == 1)
+    #expect(Activation.tanh.value(at: 30) == 1)
+    #expect(Activation.tanh.value(at: -30) == -1)
     #expect(Activation.tanh.derivative(at: 30) == 0)
 
-    #expect(Activation.relu.value(at: 30) == 30 && Activation.relu.value(at: -30) == 0)
+    #expect(Activation.relu.value(at: 30) == 30)
+    #expect(Activation.relu.value(at: -30) == 0)
     #expect(Activation.leakyReLU(slope: 0.1).value(at: -30) == -3)
     #expect(Activation.prelu(alpha: 0.25).value(at: -30) == -7.5)
 
@@ -59,26 +64,34 @@ import Testing
     #expect(Activation.elu(alpha: 2).value(at: -30) == 2 * expm1(-30.0))
     #expect(Activation.elu(alpha: 1).value(at: 0) == 0)
 
-    #expect(Activation.gelu.value(at: 0) == 0 && Activation.gelu.derivative(at: 0) == 0.5)
-    #expect(Activation.gelu.value(at: 30) == 30 && Activation.gelu.derivative(at: 30) == 1)
+    #expect(Activation.gelu.value(at: 0) == 0)
+    #expect(Activation.gelu.derivative(at: 0) == 0.5)
+    #expect(Activation.gelu.value(at: 30) == 30)
+    #expect(Activation.gelu.derivative(at: 30) == 1)
     // 1.96 is the 97.5 % normal quantile: Φ(1.96) = 0.9750021048517795.
     #expect(abs(Activation.gelu.value(at: 1.96) - 1.96 * 0.9750021048517795) < 1e-15)
     let geluLeft = Activation.gelu.value(at: -30)
-    #expect(geluLeft.isFinite && geluLeft <= 0 && geluLeft > -1e-190)
+    #expect(geluLeft.isFinite)
+    #expect(geluLeft <= 0)
+    #expect(geluLeft > -1e-190)
 
     #expect(Activation.softplus.value(at: 0) == log(2.0))
     #expect(Activation.softplus.derivative(at: 0) == 0.5)
-    #expect(Activation.softplus.value(at: 30) == 30 && Activation.softplus.derivative(at: 30) == 1)
+    #expect(Activation.softplus.value(at: 30) == 30)
+    #expect(Activation.softplus.derivative(at: 30) == 1)
     // ln(1 + e⁻³⁰) = e⁻³⁰ − e⁻⁶⁰/2 + …, σ(−30) = e⁻³⁰/(1 + e⁻³⁰).
     #expect(abs(Activation.softplus.value(at: -30) - (exp(-30.0) - exp(-60.0) / 2)) < 1e-28)
     #expect(abs(Activation.softplus.derivative(at: -30) - 9.357622968839299e-14) < 1e-27)
-    #expect(Activation.softplus.value(at: 1000) == 1000 && Activation.softplus.value(at: -1000) == 0)
+    #expect(Activation.softplus.value(at: 1000) == 1000)
+    #expect(Activation.softplus.value(at: -1000) == 0)
 
-    #expect(Activation.identity.value(at: -30) == -30 && Activation.identity.derivative(at: 7) == 1)
+    #expect(Activation.identity.value(at: -30) == -30)
+    #expect(Activation.identity.derivative(at: 7) == 1)
 
     for a in Self.all {
       for x in [0.0, 30, -30, 1000, -1000] {
-        #expect(a.value(at: x).isFinite && a.derivative(at: x).isFinite, "\(a.name) at \(x)")
+        #expect(a.value(at: x).isFinite, "\(a.name) at \(x)")
+        #expect(a.derivative(at: x).isFinite, "\(a.name) at \(x)")
       }
     }
   }
@@ -88,7 +101,8 @@ import Testing
     let y = Activation.softmax.forward(x).output
     #expect(y.storage == [0.5, 0.5, 1, 0])
     let wide = Activation.softmax.forward(mat([[1000, 0, -1000]])).output
-    #expect(wide.isFinite && wide.storage[0] == 1)
+    #expect(wide.isFinite)
+    #expect(wide.storage[0] == 1)
     // Row [1, 2, 3]: y = e^x / Σ e^x; dx_j = y_j (g_j − Σ g_k y_k).
     let z = mat([[1, 2, 3]])
     let e = [exp(1.0), exp(2.0), exp(3.0)]

@@ -17,14 +17,16 @@ import Testing
   @Test func uniformBoundsAndVariance() {
     var rng = RandomSource(seed: 42)
     let w = Initializer.xavier.weights(out: 5, in: 3, rng: &rng)
-    #expect(w.rows == 5 && w.cols == 3)
+    #expect(w.rows == 5)
+    #expect(w.cols == 3)
     let a = (6.0 / 8).squareRoot()
     #expect(w.storage.allSatisfy { abs($0) <= a })
     // many draws: U(−a, a) has variance a²/3; the extremes approach ±a.
     let big = Initializer.heUniform.weights(out: 300, in: 400, rng: &rng)
     let b = (6.0 / 400).squareRoot()
     #expect(big.storage.allSatisfy { abs($0) <= b })
-    #expect((big.storage.max() ?? 0) > 0.999 * b && (big.storage.min() ?? 0) < -0.999 * b)
+    #expect((big.storage.max() ?? 0) > 0.999 * b)
+    #expect((big.storage.min() ?? 0) < -0.999 * b)
     let variance = big.squaredNorm() / Double(big.count)
     #expect(abs(variance / (b * b / 3) - 1) < 0.02)
   }
@@ -86,7 +88,8 @@ import Testing
     for i in all { #expect(try Initializer.parse(i.name) == i) }
     #expect(Initializer.normal(std: 0.01).name == "normal(0.01)")
     let typo = thrownError { _ = try Initializer.parse("xavir") }
-    #expect(typo?.hint == "Did you mean 'xavier'?" && typo?.key == "init")
+    #expect(typo?.hint == "Did you mean 'xavier'?")
+    #expect(typo?.key == "init")
     #expect(thrownError { _ = try Initializer.parse("normal") }?.hint == "Write e.g. normal(0.01).")
     #expect(thrownError { _ = try Initializer.parse("normal(-1)") } != nil)
     #expect(thrownError { _ = try Initializer.parse("he(2)") } != nil)

@@ -29,7 +29,8 @@ import Testing
 
   @Test func compactErrors() {
     let typo = thrownError { _ = try LayerSpec.parseCompact("sigmod") }
-    #expect(typo?.message == "unknown layer 'sigmod'" && typo?.hint == "Did you mean 'sigmoid'?")
+    #expect(typo?.message == "unknown layer 'sigmod'")
+    #expect(typo?.hint == "Did you mean 'sigmoid'?")
     #expect(thrownError { _ = try LayerSpec.parseCompact("dens 2->3") }?.hint == "Did you mean 'dense'?")
     #expect(thrownError { _ = try LayerSpec.parseCompact("dense 2-3") }?.key == "layers")
     #expect(thrownError { _ = try LayerSpec.parseCompact("dense a->3") } != nil)

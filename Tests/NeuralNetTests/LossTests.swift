@@ -65,7 +65,8 @@ import Testing
     // ½(y − t)² on one sample (lecture 000): gradient y − t.
     let half = try LossFunction(kind: .mse, scale: 0.5, reduction: .sum).evaluate(
       output: mat([[0.8]]), target: mat([[0.5]]))
-    #expect(abs(half.loss - 0.045) < 1e-16 && abs(half.gradient.storage[0] - 0.3) < 1e-16)
+    #expect(abs(half.loss - 0.045) < 1e-16)
+    #expect(abs(half.gradient.storage[0] - 0.3) < 1e-16)
     // cross-entropy's mean is over samples, not classes.
     let z = mat([[0, 0, 0], [0, 0, 0]])
     let ce = try LossFunction(kind: .crossEntropy).evaluate(output: z, target: Matrix(column: [0, 2]))
@@ -112,7 +113,8 @@ import Testing
       var rng = RandomSource(seed: 2)
       let (y, t) = Self.sample(kind, &rng)
       let e = try LossFunction(kind: kind).evaluate(output: y.map { _ in 0 }, target: t)
-      #expect(e.loss.isFinite && e.gradient.isFinite, "\(kind) at 0")
+      #expect(e.loss.isFinite, "\(kind) at 0")
+      #expect(e.gradient.isFinite, "\(kind) at 0")
     }
   }
 
@@ -120,7 +122,8 @@ import Testing
     // margin exactly 1: loss 0, derivative 0 (minimum-norm subgradient), one kink each.
     let e = try LossFunction(kind: .hinge).evaluate(
       output: mat([[1], [-1], [0.5]]), target: mat([[1], [0], [1]]))
-    #expect(e.gradient.storage[0] == 0 && e.gradient.storage[1] == 0)
+    #expect(e.gradient.storage[0] == 0)
+    #expect(e.gradient.storage[1] == 0)
     #expect(e.gradient.storage[2] == -1.0 / 3)
     #expect(e.kinks == 2)
     #expect(e.loss == 0.5 / 3)

@@ -9,7 +9,8 @@ import Testing
       ["dense 2->3", "prelu", "dense 3->1 nobias", "prelu(alpha=0.1)"], loss: LossFunction(kind: .mse))
     #expect(net.parameterNames == ["W1", "b1", "alpha1", "W2", "alpha2"])
     #expect(net.parameterCount == 6 + 3 + 1 + 3 + 1)
-    #expect(net.inputSize == 2 && net.outputSize == 1)
+    #expect(net.inputSize == 2)
+    #expect(net.outputSize == 1)
     #expect(net.parameter("W1")?.shapeDescription == "3×2")
     #expect(net.parameter("b1") == Matrix(rows: 1, cols: 3))  // biases start at 0
     #expect(net.parameter("alpha1") == mat([[0.25]]))
@@ -31,7 +32,8 @@ import Testing
     #expect(rows.map(\.parameterCount) == [9, 0, 3])
     #expect(rows.map(\.initialization) == ["he", nil, "xavier"])
     #expect(rows[0].parameters == "W1 3×2, b1 3")
-    #expect(rows[1].inputs == 3 && rows[1].outputs == 3)
+    #expect(rows[1].inputs == 3)
+    #expect(rows[1].outputs == 3)
   }
 
   @Test func setParameterChecksShapesAndAcceptsBiasColumns() throws {
@@ -60,13 +62,15 @@ import Testing
     let a = try network(["dense 3->4", "relu", "dense 4->2"], loss: LossFunction(kind: .mse), seed: 17)
     let b = try network(["dense 3->4", "relu", "dense 4->2"], loss: LossFunction(kind: .mse), seed: 17)
     let c = try network(["dense 3->4", "relu", "dense 4->2"], loss: LossFunction(kind: .mse), seed: 18)
-    #expect(a.parameter("W1") == b.parameter("W1") && a.parameter("W2") == b.parameter("W2"))
+    #expect(a.parameter("W1") == b.parameter("W1"))
+    #expect(a.parameter("W2") == b.parameter("W2"))
     #expect(a.parameter("W1") != c.parameter("W1"))
     // W1 is drawn first, then W2, from the one generator, in row-major order.
     var rng = RandomSource(seed: 17)
     let w1 = Initializer.xavier.weights(out: 4, in: 3, rng: &rng)
     let w2 = Initializer.xavier.weights(out: 2, in: 4, rng: &rng)
-    #expect(a.parameter("W1") == w1 && a.parameter("W2") == w2)
+    #expect(a.parameter("W1") == w1)
+    #expect(a.parameter("W2") == w2)
     let zeros = try network(
       ["dense 3->4", "relu", "dense 4->2 init=constant(0.5)"], loss: LossFunction(kind: .mse),
       initializer: .zeros)
@@ -95,11 +99,13 @@ import Testing
     let mse = LossFunction(kind: .mse)
     let data = thrownError { _ = try network(["dense 2->3"], loss: mse, inputSize: 3) }
     #expect(data?.message == "dense layer 1 expects in = 2, but the data has 3 features")
-    #expect(data?.layerIndex == 0 && data?.key == "in")
+    #expect(data?.layerIndex == 0)
+    #expect(data?.key == "in")
     let chain = thrownError { _ = try network(["dense 2->3", "relu", "dense 4->1"], loss: mse) }
     #expect(
       chain?.message == "dense layer 2 (item 3 of layers) expects in = 4, but dense layer 1 gives 3 outputs")
-    #expect(chain?.layerIndex == 2 && chain?.key == "in")
+    #expect(chain?.layerIndex == 2)
+    #expect(chain?.key == "in")
     #expect(chain?.hint == "Set in: 3 on dense layer 2, or drop in to infer it.")
     // The review's example: [dense 2->3, tanh, dense 2->1, sigmoid].
     let review = thrownError { _ = try network(["dense 2->3", "tanh", "dense 2->1", "sigmoid"], loss: mse) }
@@ -114,7 +120,8 @@ import Testing
         inputSize: 2, rng: &rng)
     }
     #expect(weights?.message == "dense layer 1: weights are 2×3 but out × in is 2×2")
-    #expect(weights?.key == "weights" && weights?.layerIndex == 0)
+    #expect(weights?.key == "weights")
+    #expect(weights?.layerIndex == 0)
     let bias = thrownError {
       _ = try Network(
         spec: NetworkSpec(
@@ -123,14 +130,16 @@ import Testing
         inputSize: 2, rng: &rng)
     }
     #expect(bias?.message == "dense layer 1 (item 2 of layers): bias has 3 values but out = 2")
-    #expect(bias?.key == "bias" && bias?.layerIndex == 1)
+    #expect(bias?.key == "bias")
+    #expect(bias?.layerIndex == 1)
     let empty = thrownError { _ = try network(["dense 2->0"], loss: mse) }
     #expect(
       empty?.key == "out" && empty?.message == "dense layer 1 has out = 0; a layer needs at least one unit")
     // A zero-sized layer is reported at the layer, before the data's width is looked at.
     let noInputs = thrownError { _ = try network(["dense 0->2"], loss: mse, inputSize: 0) }
     #expect(noInputs?.message == "dense layer 1 has in = 0; a layer needs at least one input")
-    #expect(noInputs?.key == "in" && noInputs?.layerIndex == 0)
+    #expect(noInputs?.key == "in")
+    #expect(noInputs?.layerIndex == 0)
     let later = thrownError {
       _ = try network(["dense 2->2", "relu", "dense 2->0"], loss: mse, inputSize: 3)
     }
@@ -138,7 +147,8 @@ import Testing
     #expect(thrownError { _ = try network(["tanh", "dense ->2"], loss: mse) }?.key == "in")
     #expect(thrownError { _ = try network([], loss: mse) }?.key == "layers")
     let bce = thrownError { _ = try network(["dense 2->1"], loss: LossFunction(kind: .bce)) }
-    #expect(bce?.key == "loss" && bce?.hint?.contains("bce-logits") == true)
+    #expect(bce?.key == "loss")
+    #expect(bce?.hint?.contains("bce-logits") == true)
     #expect(
       thrownError { _ = try network(["dense 2->1"], loss: LossFunction(kind: .crossEntropy)) }?.key == "loss")
     let input = thrownError {
@@ -162,7 +172,8 @@ import Testing
     }
     // ∂L/∂p = −t/(N·p) at the softmax output.
     let p = soft.forward(x).output
-    #expect(abs(b.outputGradients[3][0, 2] - (-0.5 / p[0, 2])) < 1e-12 && b.outputGradients[3][0, 0] == 0)
+    #expect(abs(b.outputGradients[3][0, 2] - (-0.5 / p[0, 2])) < 1e-12)
+    #expect(b.outputGradients[3][0, 0] == 0)
     #expect(try soft.evaluate(x, target: t).accuracy == raw.evaluate(x, target: t).accuracy)
   }
 
@@ -180,7 +191,8 @@ import Testing
     #expect(abs(e.regularizationLoss - 0.05 * (w1.squaredNorm() + w2.squaredNorm())) < 1e-15)
     #expect(e.accuracy != nil)
     let skipped = try net.lossAndGradients(x, target: t, needsInputGradient: false)
-    #expect(skipped.inputGradient.count == 0 && skipped.parameterGradients == back.parameterGradients)
+    #expect(skipped.inputGradient.count == 0)
+    #expect(skipped.parameterGradients == back.parameterGradients)
   }
 
   @Test func inputGradientMatchesCentralDifferences() throws {

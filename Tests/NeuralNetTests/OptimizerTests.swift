@@ -122,6 +122,7 @@ import Testing
     _ = consume w1
     let before = Self.weightsAddress(net)
     opt.step(&net, gradients: back.parameterGradients)
-    #expect(before != nil && Self.weightsAddress(net) == before)
+    #expect(before != nil)
+    #expect(Self.weightsAddress(net) == before)
   }
 }

@@ -37,7 +37,9 @@ import Testing
     #expect(FenceScanner.scan(try #require(byNumber[121]).markdown).isEmpty)
     // 126: an unclosed fence runs to the end of the document.
     let unclosed = FenceScanner.scan(try #require(byNumber[126]).markdown)
-    #expect(unclosed.count == 1 && unclosed[0].isClosed == false && unclosed[0].content == "")
+    try #require(unclosed.count == 1)
+    #expect(unclosed[0].isClosed == false)
+    #expect(unclosed[0].content == "")
     // 128: closed by the end of the block quote, inside it.
     let quoted = FenceScanner.scan(try #require(byNumber[128]).markdown)
     #expect(

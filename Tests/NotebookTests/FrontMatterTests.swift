@@ -10,7 +10,9 @@ import Testing
     let doc = NotebookDocument.parse(text)
     let fm = doc.frontMatter
     #expect(fm.error == nil)
-    #expect(fm.title == "Backprop by hand" && fm.seed == 42 && fm.formats == ["html", "md"])
+    #expect(fm.title == "Backprop by hand")
+    #expect(fm.seed == 42)
+    #expect(fm.formats == ["html", "md"])
     #expect(
       fm.rawText == "---\ntitle: Backprop by hand\nseed: 42\nformat: [html, md]\nauthor: ignored\n---\n")
     #expect(fm.lineCount == 6)
@@ -21,7 +23,10 @@ import Testing
 
   @Test func singleFormatAndDotsClosing() {
     let fm = NotebookDocument.parse("---\nformat: md\n...\ntext\n").frontMatter
-    #expect(fm.formats == ["md"] && fm.error == nil && fm.seed == 0 && fm.title == nil)
+    #expect(fm.formats == ["md"])
+    #expect(fm.error == nil)
+    #expect(fm.seed == 0)
+    #expect(fm.title == nil)
     #expect(NotebookDocument.parse("---\nformat: HTML, md\n---\n").frontMatter.formats == ["html", "md"])
   }
 
@@ -32,7 +37,8 @@ import Testing
         == NotebookError(
           line: 3, column: 7, message: "seed must be an unsigned integer, got '-3'",
           hint: "Write e.g. 'seed: 42' (0 to 18446744073709551615)."))
-    #expect(fm.seed == 0 && fm.title == "T")
+    #expect(fm.seed == 0)
+    #expect(fm.title == "T")
     #expect(
       NotebookDocument.parse("---\nseed: abc\n---\n").frontMatter.error?.position
         == SourcePosition(line: 2, column: 7))
@@ -48,7 +54,8 @@ import Testing
 
   @Test func yamlErrorAndNonMapping() {
     let bad = NotebookDocument.parse("# x\n").frontMatter
-    #expect(bad.error == nil && bad.rawText == nil)
+    #expect(bad.error == nil)
+    #expect(bad.rawText == nil)
     let syntax = NotebookDocument.parse("---\ntitle: a\n  seed: 1\n---\n").frontMatter
     #expect(syntax.error?.position == SourcePosition(line: 3, column: 7))
     let list = NotebookDocument.parse("---\n- a\n---\n").frontMatter
@@ -58,7 +65,9 @@ import Testing
 
   @Test func noFrontMatter() {
     let doc = NotebookDocument.parse("# Title from heading\n\ntext\n")
-    #expect(doc.frontMatter.rawText == nil && doc.frontMatter.seed == 0 && doc.frontMatter.formats == nil)
+    #expect(doc.frontMatter.rawText == nil)
+    #expect(doc.frontMatter.seed == 0)
+    #expect(doc.frontMatter.formats == nil)
     #expect(doc.title == "Title from heading")
     // Without a closing line, `---` is a thematic break and the rest is Markdown.
     let unclosed = NotebookDocument.parse("---\ntitle: x\n```{step}\n```\n")
@@ -73,7 +82,8 @@ import Testing
     #expect(doc.title == "From YAML")
     #expect(doc.blocks.isEmpty)
     let noTitle = NotebookDocument.parse("---\nseed: 1\n---\n# Heading\n")
-    #expect(noTitle.title == "Heading" && noTitle.frontMatter.seed == 1)
+    #expect(noTitle.title == "Heading")
+    #expect(noTitle.frontMatter.seed == 1)
   }
 
   @Test func byteOrderMarkBeforeFrontMatter() {

@@ -14,13 +14,22 @@ import Testing
     #expect(doc.blocks.count == 1)
     let b = try #require(doc.blocks.first)
     #expect(b.index == 0)
-    #expect(b.kind == .step && b.kindText == "step" && b.name == nil && b.attributes.isEmpty)
+    #expect(b.kind == .step)
+    #expect(b.kindText == "step")
+    #expect(b.name == nil)
+    #expect(b.attributes.isEmpty)
     #expect(b.headerError == nil)
     #expect(b.body == "model: mlp\ninput: [1, 2]")
     #expect(b.bodyLineCount == 2)
-    #expect(b.line == 5 && b.column == 1 && b.bodyStartLine == 6 && b.endLine == 8)
+    #expect(b.line == 5)
+    #expect(b.column == 1)
+    #expect(b.bodyStartLine == 6)
+    #expect(b.endLine == 8)
     #expect(b.rawText == "```{step}\nmodel: mlp\ninput: [1, 2]\n```\n")
-    #expect(b.isClosed && b.bodyIndent == 0 && b.fenceLength == 3 && b.fenceCharacter == "`")
+    #expect(b.isClosed)
+    #expect(b.bodyIndent == 0)
+    #expect(b.fenceLength == 3)
+    #expect(b.fenceCharacter == "`")
     #expect(doc.segments == [.text("# Backprop\n\nSome prose.\n\n"), .block(0), .text("\nMore prose.\n")])
     #expect(doc.title == "Backprop")
     #expect(roundTrips(text))
@@ -29,7 +38,9 @@ import Testing
   @Test func namedDataBlock() throws {
     let doc = NotebookDocument.parse("```{data blobs}\nsource: xor\nn: 40\n```\n")
     let b = try #require(doc.blocks.first)
-    #expect(b.kind == .data && b.name == "blobs" && b.headerError == nil)
+    #expect(b.kind == .data)
+    #expect(b.name == "blobs")
+    #expect(b.headerError == nil)
     #expect(b.namePosition == SourcePosition(line: 1, column: 10))
     #expect(doc.segments == [.block(0)])
   }
@@ -37,7 +48,9 @@ import Testing
   @Test func graphWithCommaListAttribute() throws {
     let doc = NotebookDocument.parse("```{graph wrt=x,z}\nx = 2\nz = 3\ny = x * z\n```\n")
     let b = try #require(doc.blocks.first)
-    #expect(b.kind == .graph && b.name == nil && b.headerError == nil)
+    #expect(b.kind == .graph)
+    #expect(b.name == nil)
+    #expect(b.headerError == nil)
     #expect(
       b.attributes == [
         BlockAttribute(
@@ -50,7 +63,9 @@ import Testing
   @Test func trainWithNameAndAttributes() throws {
     let doc = NotebookDocument.parse("```{train baseline seed=3 epochs=10}\nmodel: mlp\n```\n")
     let b = try #require(doc.blocks.first)
-    #expect(b.kind == .train && b.name == "baseline" && b.headerError == nil)
+    #expect(b.kind == .train)
+    #expect(b.name == "baseline")
+    #expect(b.headerError == nil)
     #expect(b.attributes.map(\.key) == ["seed", "epochs"])
     #expect(b.attributes.map(\.value) == ["3", "10"])
     #expect(b.attributes.map(\.position.column) == [20, 27])
@@ -68,7 +83,10 @@ import Testing
   @Test func tildeFence() throws {
     let doc = NotebookDocument.parse("Intro\n~~~{step}\na: 1\n~~~\n")
     let b = try #require(doc.blocks.first)
-    #expect(b.kind == .step && b.fenceCharacter == "~" && b.body == "a: 1" && b.line == 2)
+    #expect(b.kind == .step)
+    #expect(b.fenceCharacter == "~")
+    #expect(b.body == "a: 1")
+    #expect(b.line == 2)
   }
 
   @Test func fourBacktickFenceHoldsTripleBacktickLines() throws {
@@ -76,7 +94,9 @@ import Testing
     let doc = NotebookDocument.parse(text)
     #expect(doc.blocks.count == 1)
     let b = try #require(doc.blocks.first)
-    #expect(b.fenceLength == 4 && b.isClosed && b.endLine == 6)
+    #expect(b.fenceLength == 4)
+    #expect(b.isClosed)
+    #expect(b.endLine == 6)
     #expect(b.body == "note: |\n  ```\n  not a fence\n  ```")
     #expect(doc.segments == [.block(0), .text("after\n")])
   }
@@ -84,12 +104,13 @@ import Testing
   @Test func unknownKindHasDidYouMeanHint() throws {
     let doc = NotebookDocument.parse("Text\n\n```{stepp}\na: 1\n```\n")
     let b = try #require(doc.blocks.first)
-    #expect(b.kind == nil && b.kindText == "stepp")
+    #expect(b.kind == nil)
+    #expect(b.kindText == "stepp")
     let e = try #require(b.headerError)
     #expect(e.message == "unknown block kind 'stepp'")
     #expect(e.hint == "Did you mean 'step'?")
     #expect(e.position == SourcePosition(line: 3, column: 5))
-    #expect(e.description == "line 3, column 5: unknown block kind 'stepp'. Did you mean 'step'?")
+    #expect(e.description == "line 3, column 5: unknown block kind 'stepp' (Did you mean 'step'?)")
     // Still a block: its text is replaced by its (error) output.
     #expect(doc.segments == [.text("Text\n\n"), .block(0)])
   }
@@ -116,7 +137,9 @@ import Testing
     let doc = NotebookDocument.parse(text)
     let b = try #require(doc.blocks.first)
     #expect(b.body == "model: mlp\ninput: 1")
-    #expect(b.line == 3 && b.bodyStartLine == 4 && b.endLine == 6)
+    #expect(b.line == 3)
+    #expect(b.bodyStartLine == 4)
+    #expect(b.endLine == 6)
     #expect(b.rawText == "```{step}\r\nmodel: mlp\r\ninput: 1\r\n```\r\n")
     #expect(doc.segments == [.text("# T\r\n\r\n"), .block(0), .text("end\r\n")])
     #expect(doc.title == "T")
@@ -127,7 +150,8 @@ import Testing
     let text = "\u{FEFF}```{step}\na: 1\n```\n"
     let doc = NotebookDocument.parse(text)
     let b = try #require(doc.blocks.first)
-    #expect(b.line == 1 && b.column == 1)
+    #expect(b.line == 1)
+    #expect(b.column == 1)
     #expect(b.rawText == "```{step}\na: 1\n```\n")
     #expect(doc.segments == [.text("\u{FEFF}"), .block(0)])
     #expect(roundTrips(text))
@@ -138,7 +162,8 @@ import Testing
     // one column and becomes 3 spaces.
     let doc = NotebookDocument.parse(" ```{step}\n\ta: 1\n b: 2\n  c: 3\n ```\n")
     let b = try #require(doc.blocks.first)
-    #expect(b.bodyIndent == 1 && b.column == 2)
+    #expect(b.bodyIndent == 1)
+    #expect(b.column == 2)
     #expect(b.body == "   a: 1\nb: 2\n c: 3")
     // Body column 4 ('a') is notebook column 2 (just after the tab); columns in the spaces that
     // replaced the tab map to the tab.
@@ -152,16 +177,20 @@ import Testing
 
   @Test func emptyBody() throws {
     let b = try #require(NotebookDocument.parse("```{step}\n```\n").blocks.first)
-    #expect(b.body == "" && b.bodyLineCount == 0 && b.bodyStartLine == 2 && b.isClosed)
+    #expect(b.body == "")
+    #expect(b.bodyLineCount == 0)
+    #expect(b.bodyStartLine == 2)
+    #expect(b.isClosed)
     let blank = try #require(NotebookDocument.parse("```{step}\n\n```\n").blocks.first)
-    #expect(blank.body == "" && blank.bodyLineCount == 1)
+    #expect(blank.body == "")
+    #expect(blank.bodyLineCount == 1)
   }
 
   @Test func duplicateNames() throws {
     let text =
       "```{model net}\nlayers: [relu]\n```\n\n```{step}\n```\n\n```{model net}\nlayers: [tanh]\n```\n"
     let doc = NotebookDocument.parse(text)
-    #expect(doc.blocks.count == 3)
+    try #require(doc.blocks.count == 3)
     #expect(doc.blocks[0].headerError == nil)
     let e = try #require(doc.blocks[2].headerError)
     #expect(e.message == "duplicate name 'net', first defined at line 1")
@@ -180,7 +209,8 @@ import Testing
     let doc = NotebookDocument.parse(text)
     #expect(doc.blocks.count == 1)
     let b = try #require(doc.blocks.first)
-    #expect(b.body == "b: 2" && b.line == 5)
+    #expect(b.body == "b: 2")
+    #expect(b.line == 5)
     #expect(doc.segments == [.text("> ```{step}\n> a: 1\n> ```\n\n"), .block(0)])
     // A quoted fence left open ends with the quote: the next fence is a real one.
     let open = NotebookDocument.parse("> ```{step}\n> a: 1\n\n```{step}\nb: 2\n```\n")
@@ -190,7 +220,10 @@ import Testing
   @Test func fenceInListItem() throws {
     let doc = NotebookDocument.parse("1. Run it:\n\n   ```{step}\n   a: 1\n     b: 2\n   ```\n2. Next\n")
     let b = try #require(doc.blocks.first)
-    #expect(b.body == "a: 1\n  b: 2" && b.bodyIndent == 3 && b.column == 4 && b.isClosed)
+    #expect(b.body == "a: 1\n  b: 2")
+    #expect(b.bodyIndent == 3)
+    #expect(b.column == 4)
+    #expect(b.isClosed)
     // `10. ` items put their content at column 4: the fence is still in the item.
     let wide = NotebookDocument.parse("10. Run it:\n\n    ```{step}\n    a: 1\n    ```\n")
     #expect(wide.blocks.map(\.body) == ["a: 1"])
@@ -200,7 +233,9 @@ import Testing
     // A line indented less than the item ends the item and the fence with it.
     let ended = NotebookDocument.parse("- item\n\n  ```{step}\n  a: 1\nb: 2\n")
     let e = try #require(ended.blocks.first)
-    #expect(e.body == "a: 1" && !e.isClosed && e.rawText == "  ```{step}\n  a: 1\n")
+    #expect(e.body == "a: 1")
+    #expect(!e.isClosed)
+    #expect(e.rawText == "  ```{step}\n  a: 1\n")
   }
 
   @Test func fenceInterruptsParagraph() throws {

@@ -87,10 +87,13 @@ import Testing
 
   @Test func attributeOnlyBlockAndEmptyBody() throws {
     let spec = try SpecNode.parseBody(try block("{gradcheck samples=8}", "", fenceLine: 2))
-    #expect(spec.isMapping && spec.keys == ["samples"])
+    #expect(spec.isMapping)
+    #expect(spec.keys == ["samples"])
     #expect(try spec.require("samples").int() == 8)
     let empty = try SpecNode.parseBody(try block("{step}", "# only a comment", fenceLine: 2))
-    #expect(empty.isMapping && empty.keys.isEmpty && empty.position == SourcePosition(line: 2, column: 1))
+    #expect(empty.isMapping)
+    #expect(empty.keys.isEmpty)
+    #expect(empty.position == SourcePosition(line: 2, column: 1))
   }
 
   @Test func bodyMustBeAMapping() throws {
@@ -242,7 +245,8 @@ import Testing
 
   @Test func emptyYAMLIsNullAndBadYAMLIsPositioned() throws {
     let empty = try SpecNode.parseYAML("", firstLine: 3, columnOffset: 0)
-    #expect(empty.isNull && empty.position == SourcePosition(line: 3, column: 1))
+    #expect(empty.isNull)
+    #expect(empty.position == SourcePosition(line: 3, column: 1))
     #expect(throws: NotebookError.self) {
       try SpecNode.parseYAML("a: [1, 2\nb: 3", firstLine: 3, columnOffset: 0)
     }

@@ -22,7 +22,8 @@ private func randomMatrix(_ r: Int, _ c: Int, _ rng: inout RandomSource) -> Matr
 @Suite struct MatrixTests {
   @Test func rowMajorLayoutAndLiterals() throws {
     let m = try #require(Matrix(rowsOf: [[1, 2, 3], [4, 5, 6]]))
-    #expect(m.rows == 2 && m.cols == 3)
+    #expect(m.rows == 2)
+    #expect(m.cols == 3)
     #expect(m.storage == [1, 2, 3, 4, 5, 6])
     #expect(m[1, 0] == 4)
     #expect(m.transposed.rowArrays == [[1, 4], [2, 5], [3, 6]])

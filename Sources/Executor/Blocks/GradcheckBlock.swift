@@ -79,12 +79,8 @@ struct GradcheckBlockSpec: BlockSpec {
     let network = try definition.network(
       inputSize: x.cols, at: data?.position ?? context.position, budget: context.options.memory, rows: x.rows,
       source: data.map { "data '\($0.name)'" } ?? "the input")
-    let checks: [TensorCheck]
-    do {
-      checks = try GradientCheck.run(
-        network: network, input: x, target: t, epsilon: epsilon, tolerance: tolerance)
-    } catch {
-      throw NotebookError(position: context.position, message: error.message, hint: error.hint)
+    let checks = try positioned(context.position) { () throws(NeuralNetError) in
+      try GradientCheck.run(network: network, input: x, target: t, epsilon: epsilon, tolerance: tolerance)
     }
     var table = ReportTable(
       caption:

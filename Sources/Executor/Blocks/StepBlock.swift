@@ -62,11 +62,8 @@ struct StepBlockSpec: BlockSpec {
       inputSize: x.cols, at: input.position, budget: context.options.memory, rows: x.rows)
     let t = try SampleDecoding.targets(target, samples: x.rows, outputs: network.outputSize)
     let pass = network.forward(x)
-    let back: BackwardPass
-    do {
-      back = try network.backward(pass, target: t)
-    } catch {
-      throw NotebookError(position: target.position, message: error.message, hint: error.hint)
+    let back = try positioned(target.position) { () throws(NeuralNetError) in
+      try network.backward(pass, target: t)
     }
     let stages = StepStages(network: network, pass: pass, backward: back)
     let single = x.rows == 1

@@ -1,3 +1,5 @@
+import Tensor
+
 /// Which report `gradbook run` writes (contract section 11).
 public enum ReportVariant: String, Sendable, CaseIterable {
   /// The full report (the default).
@@ -44,6 +46,7 @@ extension BlockSource {
     return NotebookError(
       position: attribute.valuePosition,
       message: "student= must be show, question or hide, got '\(attribute.value)'",
-      hint: Suggestion.hint(for: attribute.value, among: StudentMode.allCases.map(\.rawValue), noun: "modes"))
+      hint: NameSuggestion.hint(
+        for: attribute.value, among: StudentMode.allCases.map(\.rawValue), noun: "modes"))
   }
 }

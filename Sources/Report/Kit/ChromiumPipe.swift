@@ -71,7 +71,7 @@ final class ChromiumPipe: @unchecked Sendable {
       Glibc.close(fromChrome[0])
       throw ReportError(
         message: "could not start \(executable.path): \(String(cString: strerror(status)))",
-        hint: "reinstall the Debian package \(Self.package) (e.g. with scripts/install-deps)")
+        hint: "reinstall the Debian package \(Self.package), e.g. with scripts/install-deps")
     }
     pid = child
     commands = toChrome[1]

@@ -25,11 +25,11 @@ enum ExternalProgram {
 
   /// The error thrown when `name` is not on `PATH`:
   /// message `"<name> not found on PATH"`, hint
-  /// `"install the Debian package <package> (e.g. with scripts/install-deps)"`.
+  /// `"install the Debian package <package>, e.g. with scripts/install-deps"`.
   static func notFound(name: String, package: String) -> ReportError {
     ReportError(
       message: "\(name) not found on PATH",
-      hint: "install the Debian package \(package) (e.g. with scripts/install-deps)")
+      hint: "install the Debian package \(package), e.g. with scripts/install-deps")
   }
 
   /// The first executable file named `name` in the colon-separated `searchPath` (default:
@@ -77,7 +77,7 @@ enum ExternalProgram {
     } catch {
       throw ReportError(
         message: "could not start \(executable.path): \(error.localizedDescription)",
-        hint: "reinstall the Debian package \(package) (e.g. with scripts/install-deps)")
+        hint: "reinstall the Debian package \(package), e.g. with scripts/install-deps")
     }
 
     let collected = Collected()

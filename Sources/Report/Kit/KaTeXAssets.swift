@@ -205,7 +205,7 @@ public enum KaTeXAssets {
   static func missing(_ file: URL) -> ReportError {
     ReportError(
       message: "KaTeX not found (no \(file.path))",
-      hint: "install the Debian packages libjs-katex and fonts-katex (e.g. with scripts/install-deps)")
+      hint: "install the Debian packages libjs-katex and fonts-katex, e.g. with scripts/install-deps")
   }
 
   private static func read(_ file: URL) throws(ReportError) -> Data {

@@ -1,3 +1,5 @@
+import Notebook
+
 /// Raw HTML from a notebook's prose, made unable to run script (as GitHub does after its tag
 /// filter): an element allowlist, no event handler attributes, no script URLs.
 ///
@@ -107,10 +109,6 @@ enum RawHTMLFilter {
     var end: Int
   }
 
-  private static func isSpace(_ b: UInt8) -> Bool {
-    b == 0x09 || b == 0x0A || b == 0x0C || b == 0x0D || b == 0x20
-  }
-  private static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
   private static func lowercased(_ s: ArraySlice<UInt8>) -> String {
     String(decoding: s.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
   }
@@ -139,13 +137,15 @@ enum RawHTMLFilter {
     var j = start + 1
     let isEnd = j < b.count && b[j] == UInt8(ascii: "/")
     if isEnd { j += 1 }
-    guard j < b.count, isLetter(b[j]) else { return nil }
+    guard j < b.count, ByteClass.isLetter(b[j]) else { return nil }
     let nameStart = j
-    while j < b.count, !isSpace(b[j]), b[j] != UInt8(ascii: "/"), b[j] != UInt8(ascii: ">") { j += 1 }
+    while j < b.count, !ByteClass.isWhitespace(b[j]), b[j] != UInt8(ascii: "/"), b[j] != UInt8(ascii: ">") {
+      j += 1
+    }
     var tag = Tag(
       name: lowercased(b[nameStart..<j]), isEnd: isEnd, attributes: [], selfClosing: false, end: 0)
     while true {
-      while j < b.count, isSpace(b[j]) { j += 1 }
+      while j < b.count, ByteClass.isWhitespace(b[j]) { j += 1 }
       guard j < b.count else { return nil }
       if b[j] == UInt8(ascii: ">") {
         tag.end = j + 1
@@ -163,20 +163,20 @@ enum RawHTMLFilter {
       // Attribute name: its first character may be '='.
       let attributeStart = j
       j += 1
-      while j < b.count, !isSpace(b[j]), b[j] != UInt8(ascii: "/"), b[j] != UInt8(ascii: ">"),
+      while j < b.count, !ByteClass.isWhitespace(b[j]), b[j] != UInt8(ascii: "/"), b[j] != UInt8(ascii: ">"),
         b[j] != UInt8(ascii: "=")
       {
         j += 1
       }
       let name = lowercased(b[attributeStart..<j])
-      while j < b.count, isSpace(b[j]) { j += 1 }
+      while j < b.count, ByteClass.isWhitespace(b[j]) { j += 1 }
       guard j < b.count else { return nil }
       guard b[j] == UInt8(ascii: "=") else {
         tag.attributes.append((name, nil))
         continue
       }
       j += 1
-      while j < b.count, isSpace(b[j]) { j += 1 }
+      while j < b.count, ByteClass.isWhitespace(b[j]) { j += 1 }
       guard j < b.count else { return nil }
       let quote = b[j]
       if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
@@ -190,7 +190,7 @@ enum RawHTMLFilter {
         tag.attributes.append((name, ""))
       } else {
         let valueStart = j
-        while j < b.count, !isSpace(b[j]), b[j] != UInt8(ascii: ">") { j += 1 }
+        while j < b.count, !ByteClass.isWhitespace(b[j]), b[j] != UInt8(ascii: ">") { j += 1 }
         tag.attributes.append((name, String(decoding: b[valueStart..<j], as: UTF8.self)))
       }
     }

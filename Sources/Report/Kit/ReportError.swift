@@ -1,9 +1,11 @@
+import Tensor
+
 /// An error raised while producing a report: a missing external program, a failing gnuplot or
 /// graphviz run, or unreadable/unwritable report assets.
 ///
 /// `message` says what went wrong; `hint` (when present) says what to do about it, as a clause
-/// that follows the message after a colon, for example
-/// `"install the Debian package gnuplot-nox (e.g. with scripts/install-deps)"`.
+/// that follows the message in parentheses (`ErrorText.terminal`), for example
+/// `"install the Debian package gnuplot-nox, e.g. with scripts/install-deps"`.
 public struct ReportError: Error, Equatable, Sendable, CustomStringConvertible {
   /// What went wrong, one line.
   public var message: String
@@ -16,14 +18,11 @@ public struct ReportError: Error, Equatable, Sendable, CustomStringConvertible {
     self.hint = hint
   }
 
-  /// `"message: hint"`, or just the message when there is no hint.
-  public var description: String {
-    if let hint { return "\(message): \(hint)" }
-    return message
-  }
+  /// `"message (hint)"`, or just the message when there is no hint.
+  public var description: String { ErrorText.terminal(message, hint: hint) }
 
-  /// The one-line warning printed for this error: `message: hint; consequence`, e.g.
-  /// `gnuplot not found on PATH: install the Debian package gnuplot-nox (e.g. with
+  /// The one-line warning printed for this error: `message (hint); consequence`, e.g.
+  /// `gnuplot not found on PATH (install the Debian package gnuplot-nox, e.g. with
   /// scripts/install-deps); the report is written without the figures that need it`.
   public func warning(_ consequence: String) -> String {
     "\(description); \(consequence)"

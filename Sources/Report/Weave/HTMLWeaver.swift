@@ -38,22 +38,18 @@ public struct HTMLWeaver {
     let (withIDs, toc) = HTMLWeaver.addHeadingIDs(body)
     let title = document.title ?? URL(fileURLWithPath: notebookPath).deletingPathExtension().lastPathComponent
     let katexHead = selfContained ? try KaTeXAssets.inlineHeadHTML() : KaTeXAssets.headHTML()
-    let failed = outcomes.filter { $0.status == .error }.count
-    let skipped = outcomes.filter { $0.status == .skipped }.count
-    let checks = outcomes.flatMap(\.expectations)
-    let failedChecks = checks.filter { !$0.passed && !$0.unanswered }.count
-    let unanswered = checks.filter(\.unanswered).count
-    var meta = "\(outcomes.count) block\(outcomes.count == 1 ? "" : "s")"
-    if failed + skipped == 0 { meta += outcomes.count == 1 ? " ran" : ", all ran" }
-    if failed > 0 { meta += ", \(failed) failed" }
-    if skipped > 0 { meta += ", \(skipped) skipped" }
+    let counts = OutcomeCounts(outcomes)
+    var meta = "\(counts.blocks) block\(counts.blocks == 1 ? "" : "s")"
+    if counts.notRun == 0 { meta += counts.blocks == 1 ? " ran" : ", all ran" }
+    if counts.failed > 0 { meta += ", \(counts.failed) failed" }
+    if counts.skipped > 0 { meta += ", \(counts.skipped) skipped" }
     if document.frontMatter.error != nil { meta += ", front matter error" }
-    if !checks.isEmpty {
+    if counts.checks > 0 {
       meta +=
-        failedChecks == 0
-        ? " · \(checks.count - unanswered) checks passed"
-        : " · \(failedChecks) of \(checks.count) checks failed"
-      if unanswered > 0 { meta += ", \(unanswered) unanswered" }
+        counts.checksFailed == 0
+        ? " · \(counts.checks - counts.unanswered) checks passed"
+        : " · \(counts.checksFailed) of \(counts.checks) checks failed"
+      if counts.unanswered > 0 { meta += ", \(counts.unanswered) unanswered" }
     }
     var page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
     page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -105,11 +101,7 @@ public struct HTMLWeaver {
 
   /// The error box for a problem in the front matter, shown at the top of the page.
   func frontMatterBox(_ e: BlockFailure) -> String {
-    var h =
-      "<div class=\"error-box front-matter\" role=\"alert\"><p><strong>Error</strong> in the front matter"
-    h += " at line \(e.line), column \(e.column): " + HTMLText.escape(e.message) + "</p>"
-    if let hint = e.hint { h += "<p class=\"hint\">\(HTMLText.escape(hint))</p>" }
-    return h + "</div>\n"
+    ErrorBox(frontMatter: e).html
   }
 
   // MARK: Blocks
@@ -126,14 +118,7 @@ public struct HTMLWeaver {
     }
     h += "<details class=\"source\" open><summary>\(summary)</summary>\n"
     h += "<pre><code>\(HTMLText.escape(block.body))</code></pre></details>\n"
-    for e in o.problems {
-      let label = o.status == .skipped ? "Skipped" : "Error"
-      h +=
-        "<div class=\"error-box\" role=\"alert\"><p><strong>\(label)</strong> at line \(e.line), column \(e.column): "
-      h += HTMLText.escape(e.message) + "</p>"
-      if let hint = e.hint { h += "<p class=\"hint\">\(HTMLText.escape(hint))</p>" }
-      h += "</div>\n"
-    }
+    for e in o.problems { h += ErrorBox(block: e, skipped: o.status == .skipped).html }
     if o.status == .ok {
       for item in o.content {
         switch item {

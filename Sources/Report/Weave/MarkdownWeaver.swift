@@ -66,21 +66,13 @@ public enum MarkdownWeaver {
 
   /// The quoted error box for a problem in the front matter.
   static func frontMatterBox(_ e: BlockFailure) -> String {
-    var box =
-      "> **Error** in the front matter at line \(e.line), column \(e.column): \(escapeText(e.message))"
-    if let hint = e.hint { box += "\n>\n> \(escapeText(hint))" }
-    return box
+    ErrorBox(frontMatter: e).markdown
   }
 
   /// The Markdown for one block's outcome.
   static func results(_ o: BlockOutcome, figures: [String: FigureFile]) -> String {
     var parts: [String] = []
-    for e in o.problems {
-      let label = o.status == .skipped ? "Skipped" : "Error"
-      var box = "> **\(label)** at line \(e.line), column \(e.column): \(escapeText(e.message))"
-      if let hint = e.hint { box += "\n>\n> \(escapeText(hint))" }
-      parts.append(box)
-    }
+    for e in o.problems { parts.append(ErrorBox(block: e, skipped: o.status == .skipped).markdown) }
     for item in o.content where o.status == .ok {
       switch item {
       case .table(let t): parts.append(table(t))

@@ -17,7 +17,8 @@ import Testing
   @Test func emptyAndBlankTexts() throws {
     for text in ["", "\n\n", "  \t", "# only a comment"] {
       let error = try #require(parseError(text))
-      #expect(error.line == 1 && error.column == 1)
+      #expect(error.line == 1)
+      #expect(error.column == 1)
       #expect(error.message == "the graph has no assignments")
     }
   }
@@ -30,7 +31,8 @@ import Testing
 
   @Test func nulByteIsAnUnexpectedCharacter() throws {
     let error = try #require(parseError("x = 1\ny = x\u{0} + 1"))
-    #expect(error.line == 2 && error.column == 6)
+    #expect(error.line == 2)
+    #expect(error.column == 6)
     #expect(error.message == "unexpected character '\u{0}'")
   }
 
@@ -38,14 +40,16 @@ import Testing
     // The bytes "y = " 0xFF "x" decode to "y = \u{FFFD}x".
     let text = "x = 1\n" + String(decoding: Array("y = ".utf8) + [0xFF] + Array("x".utf8), as: UTF8.self)
     let error = try #require(parseError(text))
-    #expect(error.line == 2 && error.column == 5)
+    #expect(error.line == 2)
+    #expect(error.column == 5)
     #expect(error.message == "unexpected character '\u{FFFD}'")
   }
 
   @Test func hundredThousandDigitNumberDoesNotFitADouble() throws {
     let digits = String(repeating: "9", count: 100_000)
     let error = try #require(parseError("x = " + digits))
-    #expect(error.line == 1 && error.column == 5)
+    #expect(error.line == 1)
+    #expect(error.column == 5)
     #expect(error.message == "the number \(digits) does not fit in a Double")
   }
 
@@ -59,6 +63,8 @@ import Testing
     #expect(graph.output.value.scalarValue == Double(n))
     // ∂s/∂w = 2w = 2 in each of the n entries.
     let gradient = try #require(graph.gradient(wrt: name))
-    #expect(gradient.rows == n && gradient.cols == 1 && gradient.storage.allSatisfy { $0 == 2 })
+    #expect(gradient.rows == n)
+    #expect(gradient.cols == 1)
+    #expect(gradient.storage.allSatisfy { $0 == 2 })
   }
 }

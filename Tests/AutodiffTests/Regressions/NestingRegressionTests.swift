@@ -41,7 +41,9 @@ import Testing
       "x = 1\ny = " + String(repeating: "exp(", count: n) + "x" + String(repeating: ")", count: n)
     }
     let deep = try #require(parseError(calls(1_000)))
-    #expect(deep.line == 2 && deep.column == 4 * 257 + 1 && deep.message == tooNested)
+    #expect(deep.line == 2)
+    #expect(deep.column == 4 * 257 + 1)
+    #expect(deep.message == tooNested)
     // 150 calls parse, but the tree is 150 high: the 50th call from the left is the 101st
     // operation from the inside.
     let high = try #require(parseError(calls(150)))
@@ -51,17 +53,25 @@ import Testing
   @Test func longChainsOfUnaryMinus() throws {
     // "y = " then '-' repeated: the k-th '-' is at column 4 + k.
     let deep = try #require(parseError("x = 1\ny = " + String(repeating: "-", count: 10_000) + "x"))
-    #expect(deep.line == 2 && deep.column == 4 + 257 && deep.message == tooNested)
+    #expect(deep.line == 2)
+    #expect(deep.column == 4 + 257)
+    #expect(deep.message == tooNested)
     let high = try #require(parseError("x = 1\ny = " + String(repeating: "-", count: 150) + "x"))
-    #expect(high.line == 2 && high.column == 4 + 50 && high.message == tooHigh)
+    #expect(high.line == 2)
+    #expect(high.column == 4 + 50)
+    #expect(high.message == tooHigh)
   }
 
   @Test func longChainsOfPowers() throws {
     // "y = x" then "^x" repeated: the k-th '^' is at column 4 + 2k, its exponent at 5 + 2k.
     let deep = try #require(parseError("x = 1\ny = x" + String(repeating: "^x", count: 10_000)))
-    #expect(deep.line == 2 && deep.column == 5 + 2 * 256 && deep.message == tooNested)
+    #expect(deep.line == 2)
+    #expect(deep.column == 5 + 2 * 256)
+    #expect(deep.message == tooNested)
     let high = try #require(parseError("x = 1\ny = x" + String(repeating: "^x", count: 150)))
-    #expect(high.line == 2 && high.column == 4 + 2 * 50 && high.message == tooHigh)
+    #expect(high.line == 2)
+    #expect(high.column == 4 + 2 * 50)
+    #expect(high.message == tooHigh)
   }
 
   @Test func longSumIsATreeOfThatHeight() throws {

@@ -19,7 +19,8 @@ import Testing
     let document = NotebookDocument.parse(text)
     let block = try #require(document.blocks.first)
     #expect(!block.isClosed)
-    #expect(block.line == 3 && block.endLine == 6)
+    #expect(block.line == 3)
+    #expect(block.endLine == 6)
     #expect(block.body == "model: m\n\nmore: 1")
     #expect(block.bodyLineCount == 3)
     #expect(block.rawText == "```{step}\nmodel: m\n\nmore: 1\n")
@@ -34,7 +35,8 @@ import Testing
     let document = NotebookDocument.parse(text)
     let block = try #require(document.blocks.first)
     #expect(!block.isClosed)
-    #expect(block.line == 3 && block.endLine == 4)
+    #expect(block.line == 3)
+    #expect(block.endLine == 4)
     #expect(block.body == "model: m")
     #expect(document.segments == [.text("- item\n\n"), .block(0), .text("back at the top\n")])
     #expect(reassembles(document, text))
@@ -44,8 +46,12 @@ import Testing
     let text = "```{graph}"
     let document = NotebookDocument.parse(text)
     let block = try #require(document.blocks.first)
-    #expect(!block.isClosed && block.bodyLineCount == 0 && block.body == "")
-    #expect(block.line == 1 && block.endLine == 1 && block.rawText == text)
+    #expect(!block.isClosed)
+    #expect(block.bodyLineCount == 0)
+    #expect(block.body == "")
+    #expect(block.line == 1)
+    #expect(block.endLine == 1)
+    #expect(block.rawText == text)
     #expect(document.segments == [.block(0)])
   }
 
@@ -107,7 +113,9 @@ import Testing
     let text = "# T\r\n\r\n```{graph g}\r\nx = 2\r\ny = x^2\r\n```\r\nafter\r\n"
     let document = NotebookDocument.parse(text)
     let block = try #require(document.blocks.first)
-    #expect(block.isClosed && block.line == 3 && block.endLine == 6)
+    #expect(block.isClosed)
+    #expect(block.line == 3)
+    #expect(block.endLine == 6)
     #expect(block.body == "x = 2\ny = x^2")
     #expect(block.rawText == "```{graph g}\r\nx = 2\r\ny = x^2\r\n```\r\n")
     #expect(document.title == "T")
@@ -119,7 +127,9 @@ import Testing
     let text = "```{step}\rmodel: m\r```\rafter"
     let document = NotebookDocument.parse(text)
     let block = try #require(document.blocks.first)
-    #expect(block.isClosed && block.body == "model: m" && block.endLine == 3)
+    #expect(block.isClosed)
+    #expect(block.body == "model: m")
+    #expect(block.endLine == 3)
     #expect(document.segments == [.block(0), .text("after")])
   }
 
@@ -130,7 +140,8 @@ import Testing
     #expect(document.frontMatter.seed == 5)
     #expect(document.frontMatter.error == nil)
     let block = try #require(document.blocks.first)
-    #expect(block.line == 5 && block.column == 1)
+    #expect(block.line == 5)
+    #expect(block.column == 1)
     #expect(reassembles(document, text))
     // The mark stays in the first text segment.
     #expect(document.segments.first == .text("\u{FEFF}---\ntitle: With BOM\nseed: 5\n---\n"))
@@ -140,7 +151,8 @@ import Testing
     let text = "\u{FEFF}```{step}\nmodel: m\n```\n"
     let document = NotebookDocument.parse(text)
     let block = try #require(document.blocks.first)
-    #expect(block.line == 1 && block.column == 1)
+    #expect(block.line == 1)
+    #expect(block.column == 1)
     #expect(document.segments == [.text("\u{FEFF}"), .block(0)])
     #expect(reassembles(document, text))
   }
@@ -150,15 +162,19 @@ import Testing
   @Test func emptyBlockHasAnEmptyBodyAndAnEmptyMapping() throws {
     let document = NotebookDocument.parse("```{step}\n```\n")
     let block = try #require(document.blocks.first)
-    #expect(block.body == "" && block.bodyLineCount == 0 && block.isClosed)
+    #expect(block.body == "")
+    #expect(block.bodyLineCount == 0)
+    #expect(block.isClosed)
     let body = try SpecNode.parseBody(block)
-    #expect(body.isMapping && body.keys.isEmpty)
+    #expect(body.isMapping)
+    #expect(body.keys.isEmpty)
     #expect(body.position == SourcePosition(line: 1, column: 1))
   }
 
   @Test func blockOfBlankLinesIsAnEmptyMapping() throws {
     let block = try #require(NotebookDocument.parse("```{step}\n\n  \n```\n").blocks.first)
-    #expect(block.bodyLineCount == 2 && block.body == "\n  ")
+    #expect(block.bodyLineCount == 2)
+    #expect(block.body == "\n  ")
     #expect(try SpecNode.parseBody(block).keys.isEmpty)
   }
 
@@ -172,7 +188,7 @@ import Testing
   @Test func duplicateNamesAreReportedOnTheSecond() throws {
     let text = "```{model m}\nlayers: []\n```\n\n```{model m}\nlayers: []\n```\n"
     let document = NotebookDocument.parse(text)
-    #expect(document.blocks.count == 2)
+    try #require(document.blocks.count == 2)
     #expect(document.blocks[0].headerError == nil)
     let error = try #require(document.blocks[1].headerError)
     #expect(error.message == "duplicate name 'm', first defined at line 1")
@@ -204,7 +220,8 @@ import Testing
     let text = prose + "\n```" + info + "\n" + "model: " + value + "\n```\n" + prose
     let document = NotebookDocument.parse(text)
     let block = try #require(document.blocks.first)
-    #expect(block.line == 2 && block.endLine == 4)
+    #expect(block.line == 2)
+    #expect(block.endLine == 4)
     #expect(block.name == String(repeating: "a", count: 50_000))
     #expect(try SpecNode.parseBody(block)["model"]?.scalarText == value)
     #expect(reassembles(document, text))
@@ -237,7 +254,8 @@ import Testing
       _ = try SpecNode.parseBody(block)
       Issue.record("a NUL byte in YAML parsed")
     } catch {
-      #expect(error.position.line >= 2 && error.position.line <= 3)
+      #expect(error.position.line >= 2)
+      #expect(error.position.line <= 3)
     }
   }
 

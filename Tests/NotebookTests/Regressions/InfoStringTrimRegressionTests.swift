@@ -10,7 +10,8 @@ import Testing
   func verticalTabAndFormFeedStayInTheInfoString(character: String) throws {
     let scanned = FenceScanner.scan("```" + character)
     let block = try #require(scanned.first)
-    #expect(scanned.count == 1 && block.isFenced)
+    #expect(scanned.count == 1)
+    #expect(block.isFenced)
     #expect(block.info == character)
   }
 
@@ -36,7 +37,8 @@ import Testing
     let scanned = FenceScanner.scan(first + "\n\n      ```\n      x\n      ```\n")
     let block = try #require(scanned.first)
     #expect(scanned.count == 1)
-    #expect(!block.isFenced && !block.inListItem)
+    #expect(!block.isFenced)
+    #expect(!block.inListItem)
     #expect(block.content == "  ```\n  x\n  ```\n")
   }
 }

@@ -20,11 +20,18 @@ import Testing
     let scanned = FenceScanner.scan(text)
     #expect(scanned.count == 2)
     let first = try #require(scanned.first)
-    #expect(first.info == "{step}" && first.line == 1 && first.lastLine == 1 && !first.isClosed)
-    #expect(first.inListItem && !first.startsLine)
+    #expect(first.info == "{step}")
+    #expect(first.line == 1)
+    #expect(first.lastLine == 1)
+    #expect(!first.isClosed)
+    #expect(first.inListItem)
+    #expect(!first.startsLine)
     #expect(first.column == markers.count + 1)
     let second = try #require(scanned.last)
-    #expect(second.info == "" && second.line == 3 && !second.inListItem && !second.isClosed)
+    #expect(second.info == "")
+    #expect(second.line == 3)
+    #expect(!second.inListItem)
+    #expect(!second.isClosed)
   }
 
   @Test func thematicBreaksAreStillFound() throws {
@@ -35,7 +42,8 @@ import Testing
     // Inside an item: "* * *" after "- " is a thematic break in the item.
     let scanned = FenceScanner.scan("- * * *\n  ```{graph}\n  x = 1\n  ```\n")
     #expect(scanned.count == 1)
-    #expect(scanned.first?.inListItem == true && scanned.first?.content == "x = 1\n")
+    #expect(scanned.first?.inListItem == true)
+    #expect(scanned.first?.content == "x = 1\n")
   }
 
   @Test func fiftyThousandNestedStarItemsThenHTML() {
@@ -44,7 +52,9 @@ import Testing
     // does not continue the items, so the fence on it is at the top level and closed on line 3.
     let scanned = FenceScanner.scan(text)
     #expect(scanned.count == 1)
-    #expect(scanned.first?.line == 2 && scanned.first?.isClosed == true && scanned.first?.inListItem == false)
+    #expect(scanned.first?.line == 2)
+    #expect(scanned.first?.isClosed == true)
+    #expect(scanned.first?.inListItem == false)
     #expect(NotebookDocument.parse(text).blocks.count == 1)
   }
 
@@ -52,6 +62,8 @@ import Testing
     let markers = String(repeating: "1. ", count: 50_000)
     let scanned = FenceScanner.scan(markers + "~~~{graph}\n")
     let block = try #require(scanned.first)
-    #expect(scanned.count == 1 && block.fenceCharacter == "~" && block.column == markers.count + 1)
+    #expect(scanned.count == 1)
+    #expect(block.fenceCharacter == "~")
+    #expect(block.column == markers.count + 1)
   }
 }

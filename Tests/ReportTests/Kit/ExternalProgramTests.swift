@@ -25,7 +25,7 @@ private func sampleLinePlot() -> LinePlot {
     #expect(
       throws: ReportError(
         message: "gnuplot-does-not-exist not found on PATH",
-        hint: "install the Debian package gnuplot-nox (e.g. with scripts/install-deps)")
+        hint: "install the Debian package gnuplot-nox, e.g. with scripts/install-deps")
     ) {
       try ExternalProgram.execute(
         name: "gnuplot-does-not-exist", package: "gnuplot-nox", arguments: [], input: Data())

@@ -22,15 +22,15 @@ import Testing
 
   @Test func reportErrorDescriptionCarriesTheHint() {
     let error = ReportError(message: "gnuplot not found on PATH", hint: "install gnuplot-nox")
-    #expect(error.description == "gnuplot not found on PATH: install gnuplot-nox")
+    #expect(error.description == "gnuplot not found on PATH (install gnuplot-nox)")
     #expect(ReportError(message: "m").description == "m")
     // The printed warning: one line, no nested parentheses.
     let missing = ReportError(
       message: "gnuplot not found on PATH",
-      hint: "install the Debian package gnuplot-nox (e.g. with scripts/install-deps)")
+      hint: "install the Debian package gnuplot-nox, e.g. with scripts/install-deps")
     #expect(
       missing.warning("the report is written without the figures that need it")
-        == "gnuplot not found on PATH: install the Debian package gnuplot-nox (e.g. with scripts/install-deps); "
+        == "gnuplot not found on PATH (install the Debian package gnuplot-nox, e.g. with scripts/install-deps); "
         + "the report is written without the figures that need it")
   }
 }

@@ -78,7 +78,7 @@ import Testing
       #expect(error.message.hasPrefix("KaTeX not found (no "))
       #expect(
         error.hint
-          == "install the Debian packages libjs-katex and fonts-katex (e.g. with scripts/install-deps)")
+          == "install the Debian packages libjs-katex and fonts-katex, e.g. with scripts/install-deps")
     }
   }
 

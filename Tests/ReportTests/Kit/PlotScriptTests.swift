@@ -18,7 +18,9 @@ import Testing
 
   @Test func paletteIsSixDigitHex() {
     for color in PlotPalette.colors {
-      #expect(color.count == 7 && color.hasPrefix("#") && UInt32(color.dropFirst(), radix: 16) != nil)
+      #expect(color.count == 7)
+      #expect(color.hasPrefix("#"))
+      #expect(UInt32(color.dropFirst(), radix: 16) != nil)
     }
     #expect(PlotPalette.color(0) == "#0072B2")
     #expect(PlotPalette.color(8) == "#0072B2")
