@@ -56,6 +56,8 @@ public struct NotebookRunner {
   public var options: RunOptions
   /// Where messages go (standard error by default).
   public var log: @Sendable (String) -> Void
+  /// Seconds on a monotonic clock, for the time in the summary line (tests inject one).
+  public var clock: @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime }
 
   public init(
     options: RunOptions,
@@ -77,6 +79,8 @@ public struct NotebookRunner {
     public var missingFormats: [String] = []
     /// Positioned warnings printed before the errors (`NotebookRunner.warnings(of:)`).
     public var warnings: [NotebookError] = []
+    /// Seconds from reading the notebook to writing its report (`nil`: not timed).
+    public var seconds: Double?
     /// Blocks that failed or were skipped.
     public var blocksFailed: Int { outcomes.filter { $0.status != .ok }.count }
     public var expectationsFailed: Int { outcomes.flatMap(\.expectations).filter { !$0.passed }.count }
@@ -179,7 +183,8 @@ public struct NotebookRunner {
   }
 
   /// `nb.md: 3 blocks, 1 failed, 1 skipped, 2 from the cache, 2/3 checks passed, 1 printed value
-  /// differs → DIR` (`1 block ran` when all ran). Cache use is told here only, never in a report.
+  /// differs → DIR (0.41 s)` (`1 block ran` when all ran; the time as `TerminalTime.elapsed`,
+  /// left out when not timed). Cache use is told here only, never in a report.
   static func summaryLine(_ s: NotebookSummary) -> String {
     let n = s.outcomes.count
     let failed = s.outcomes.filter { $0.status == .error }.count
@@ -198,11 +203,12 @@ public struct NotebookRunner {
     if !checks.isEmpty { line += ", \(checks.count - s.expectationsFailed)/\(checks.count) checks passed" }
     let differing = s.outcomes.reduce(0) { $0 + $1.printed.filter(\.differs).count }
     if differing > 0 { line += ", \(differing) printed value\(differing == 1 ? " differs" : "s differ")" }
-    return line + " → \(s.reportDirectory)"
+    return line + " → \(s.reportDirectory)" + (s.seconds.map { " (\(TerminalTime.elapsed($0)))" } ?? "")
   }
 
   /// Runs one notebook into `<out>/<stem>/`.
   public func runNotebook(_ path: String) throws -> NotebookSummary {
+    let started = clock()
     if let problem = MemoryBudget.notebookProblem(path: path, limit: options.memoryLimit) {
       throw UsageError(problem)
     }
@@ -226,15 +232,16 @@ public struct NotebookRunner {
       threads: options.threads)
     execOptions.memory = MemoryBudget(limit: options.memoryLimit)
     execOptions.precision = options.precision
+    let bar = ProgressBar(blockLines: document.blocks.map(\.line))
     if !options.quiet, isatty(STDERR_FILENO) != 0 {
-      execOptions.progress = ProgressBar.report
+      execOptions.progress = { bar.report($0) }
     }
     let cache =
       options.useCache
       ? BlockCache(directory: outRoot.appendingPathComponent(".cache/\(stem)", isDirectory: true)) : nil
     let executor = NotebookExecutor(document: document, options: execOptions, cache: cache)
     let outcomes = executor.run()
-    if !options.quiet, isatty(STDERR_FILENO) != 0 { ProgressBar.clear() }
+    bar.clear()
 
     let formats =
       options.formats.map { Set($0.map(\.rawValue)) } ?? Set(document.frontMatter.formats ?? ["html", "md"])
@@ -254,6 +261,7 @@ public struct NotebookRunner {
       path: path, title: document.title ?? stem, reportDirectory: target.path, outcomes: outcomes,
       frontMatterError: document.frontMatter.error, warnings: NotebookRunner.warnings(of: document))
     summary.missingFormats = missing
+    summary.seconds = clock() - started
     return summary
   }
 
