@@ -131,4 +131,15 @@ import Testing
     let out = dir.appendingPathComponent("out/nb").path
     #expect(lines.withLock { $0 } == ["\(notebook.path): 1 block ran → \(out) (0.25 s)"])
   }
+
+  /// Through the CLI the time is the real one, so only its form is checked.
+  @Test func theCLISummaryLineEndsWithATime() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try Data("```{graph}\nx = 2\ny = x * x\n```\n".utf8).write(to: dir.appendingPathComponent("nb.md"))
+    let r = try CLI.run(["run", "nb.md", "--out", "out", "--format", "md", "--no-cache"], in: dir)
+    #expect(r.status == 0)
+    let last = try #require(r.stderr.split(separator: "\n").last.map(String.init))
+    #expect(last.wholeMatch(of: /nb\.md: 1 block ran → .*\/out\/nb \(\d\.\d\d s\)/) != nil, "\(last)")
+  }
 }
