@@ -15,6 +15,7 @@ public enum HelpSource {
     public var message: String
     public var description: String { "docs/notebook-format.md:\(line): \(message)" }
 
+    /// The problem `message` at `line` of the guide (0 when no line is to blame).
     public init(line: Int, message: String) {
       self.line = line
       self.message = message

@@ -14,6 +14,7 @@ public struct HelpTopic: Equatable, Sendable {
   /// The topic's Markdown, its parts joined by one blank line.
   public var markdown: String
 
+  /// A topic as `HelpSource.topics(in:)` reads it from the guide.
   public init(name: String, summary: String, markdown: String) {
     self.name = name
     self.summary = summary
