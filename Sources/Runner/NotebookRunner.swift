@@ -57,6 +57,8 @@ public struct NotebookRunner {
   public var options: RunOptions
   /// Where messages go (standard error by default).
   public var log: @Sendable (String) -> Void
+  /// Seconds on a monotonic clock, for the time in the summary line (tests inject one).
+  public var clock: @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime }
 
   public init(
     options: RunOptions,
@@ -78,6 +80,8 @@ public struct NotebookRunner {
     public var missingFormats: [String] = []
     /// Positioned warnings printed before the errors (`NotebookRunner.warnings(of:)`).
     public var warnings: [NotebookError] = []
+    /// Seconds from reading the notebook to writing its report (`nil`: not timed).
+    public var seconds: Double?
     /// Blocks that failed or were skipped.
     /// The outcomes counted (`OutcomeCounts`).
     public var counts: OutcomeCounts { OutcomeCounts(outcomes) }
@@ -184,7 +188,8 @@ public struct NotebookRunner {
   }
 
   /// `nb.md: 3 blocks, 1 failed, 1 skipped, 2 from the cache, 2/3 checks passed, 1 printed value
-  /// differs → DIR` (`1 block ran` when all ran). Cache use is told here only, never in a report.
+  /// differs → DIR (0.41 s)` (`1 block ran` when all ran; the time as `TerminalTime.elapsed`,
+  /// left out when not timed). Cache use is told here only, never in a report.
   static func summaryLine(_ s: NotebookSummary) -> String {
     let c = s.counts
     var line = "\(s.path): \(c.blocks) block\(c.blocks == 1 ? "" : "s")"
@@ -199,11 +204,12 @@ public struct NotebookRunner {
     if c.checks > 0 { line += ", \(c.checks - c.checksNotPassed)/\(c.checks) checks passed" }
     let differing = c.printedDiffering
     if differing > 0 { line += ", \(differing) printed value\(differing == 1 ? " differs" : "s differ")" }
-    return line + " → \(s.reportDirectory)"
+    return line + " → \(s.reportDirectory)" + (s.seconds.map { " (\(TerminalTime.elapsed($0)))" } ?? "")
   }
 
   /// Runs one notebook into `<out>/<stem>/`.
   public func runNotebook(_ path: String) throws -> NotebookSummary {
+    let started = clock()
     if let problem = MemoryBudget.notebookProblem(path: path, limit: options.memoryLimit) {
       throw UsageError(problem)
     }
@@ -227,15 +233,16 @@ public struct NotebookRunner {
       threads: options.threads)
     execOptions.memory = MemoryBudget(limit: options.memoryLimit)
     execOptions.precision = options.precision
+    let bar = ProgressBar(blockLines: document.blocks.map(\.line))
     if !options.quiet, isatty(STDERR_FILENO) != 0 {
-      execOptions.progress = ProgressBar.report
+      execOptions.progress = { bar.report($0) }
     }
     let cache =
       options.useCache
       ? BlockCache(directory: outRoot.appendingPathComponent(".cache/\(stem)", isDirectory: true)) : nil
     let executor = NotebookExecutor(document: document, options: execOptions, cache: cache)
     let outcomes = executor.run()
-    if !options.quiet, isatty(STDERR_FILENO) != 0 { ProgressBar.clear() }
+    bar.clear()
 
     let formats =
       options.formats.map { Set($0.map(\.rawValue)) } ?? Set(document.frontMatter.formats ?? ["html", "md"])
@@ -255,6 +262,7 @@ public struct NotebookRunner {
       path: path, title: document.title ?? stem, reportDirectory: target.path, outcomes: outcomes,
       frontMatterError: document.frontMatter.error, warnings: NotebookRunner.warnings(of: document))
     summary.missingFormats = missing
+    summary.seconds = clock() - started
     return summary
   }
 

@@ -12,7 +12,7 @@ struct Gradbook: ParsableCommand {
     commandName: "gradbook",
     abstract: "Run literate Markdown notebooks about backpropagation and weave HTML and Markdown reports.",
     version: "0.1.0",
-    subcommands: [Run.self, Check.self, Grade.self, Preview.self, New.self])
+    subcommands: [Run.self, Check.self, Grade.self, Preview.self, New.self, Help.self])
 
   /// Exit statuses follow the notebook contract: any command-line error is 2
   /// (ArgumentParser's own default would be 64).
