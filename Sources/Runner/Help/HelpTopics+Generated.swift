@@ -189,7 +189,7 @@ extension HelpTopic {
         | `circles` | `n`, `noise` (0.1), `factor` (0.5) | scikit-learn's `make_circles` |
         | `spiral` | `n`, `classes` (2), `noise` (0.2) | CS231n's spiral; `n` points in all, split over the arms; noise on the angle |
         | `table` | `x` (rows), `y` | inline data |
-        | `csv` | `path`, `target` | header row required; numeric cells; `,` separated, or `;`/tab when the header has no `,` |
+        | `csv` | `path`, `target`, `delimiter` (detected) | header row required; numeric cells; `,` separated, or `;`/tab when the header has no `,`, unless `delimiter:` says |
         | `idx` | `images`, `labels` | MNIST IDX, `.gz` or not; pixels scaled to [0, 1] |
 
         Options, applied in this order: `classes-keep: [1, 2]`, `relabel: {1: 0, 2: 1}`,
@@ -200,8 +200,14 @@ extension HelpTopic {
 
         **Choice:** generated sources come out shuffled (as scikit-learn's do); `table`,
         **Choice:** the separator of a `csv` file is detected from its header line (a
-        spreadsheet's `;` or tab export reads without any option), so there is no
-        `delimiter:` key; a header that still reads as one column (`a|b|c`) gets a hint.
+        spreadsheet's `;` or tab export reads without any option); `delimiter:` sets it
+        instead, for files detection gets wrong: `","`, `";"`, `tab` (or `"\t"`), `"|"`
+        or `space` (or `" "`; every single space separates, as NumPy's `savetxt`
+        writes). Quote the characters: a bare `|` starts a YAML text block and a bare
+        `,` is not YAML. Any other value is an error at the value listing these. A
+        header that still reads as one column (`a|b|c`) gets a hint naming the
+        `delimiter:` to write. The delimiter is part of the block's text, so changing
+        it re-reads the file (the cache key holds the block's text).
 
         `csv` and `idx` keep file order. Per class, the test part gets
         round(n·test) samples (halves away from zero) and train the rest. Labels are
@@ -216,6 +222,11 @@ extension HelpTopic {
 
         Results: `train.n`, `test.n`, `features`, `classes`. The report shows a summary
         table and, for 2-D data, a scatter plot of the training split.
+        **Choice:** a scatter plot (here and behind a trained decision boundary) draws
+        at most 5,000 points: above that, every k-th sample (k = ⌈n ÷ 5000⌉, samples
+        0, k, 2k, …) and the caption says so ("every 200th sample shown, 5000 points").
+        A million points are a solid blob and took gnuplot minutes; the results and
+        the summary table always count every sample.
         """#),
     HelpTopic(
       name: #"model"#, summary: #"networks"#,
