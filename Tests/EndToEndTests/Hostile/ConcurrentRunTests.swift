@@ -97,6 +97,9 @@ import Testing
     defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
     #expect(
       Hostile.waitUntil(seconds: 30) { Hostile.lockIsHeld(out.appendingPathComponent(".index.html.lock")) })
+    // The run checks the output folder once more right after taking its locks (a page saved
+    // before that is refused up front, exit 2): save it once the training has begun.
+    Thread.sleep(forTimeInterval: 0.5)
     try Hostile.write("<p>mine</p>\n", to: out.appendingPathComponent("index.html"))
     p.waitUntilExit()
     let printed = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
