@@ -61,18 +61,29 @@ public enum ReportWriter {
     var figuresByBlock: [Int: [String]] = [:]
     var reportedProblems = Set<String>()
     let figureDir = dir.appendingPathComponent("figures", isDirectory: true)
+    // Drawn on every core at once (gnuplot and graphviz are separate processes), then written
+    // and reported in notebook order.
+    let requests = outcomes.filter { $0.status == .ok }.flatMap { o in
+      o.content.compactMap { item -> FigureRequest? in
+        if case .figure(let request) = item { return request }
+        return nil
+      }
+    }
+    var drawings = FigureRenderer.drawAll(requests, cache: figureCache).makeIterator()
     for o in outcomes where o.status == .ok {
       for case .figure(let request) in o.content {
         let stemName = FileName.sanitize(request.stem)
         let relative = "figures/\(stemName).png"
         var file = FigureFile(
           stem: request.stem, caption: request.caption, relativePath: relative, png: nil, problem: nil)
+        let drawing = drawings.next()
         do {
-          let png = try FigureRenderer.render(request, cache: figureCache)
+          guard let drawing else { throw ReportError(message: "figure '\(request.stem)' was not drawn") }
+          let png = try drawing.png.get()
           try FileManager.default.createDirectory(at: figureDir, withIntermediateDirectories: true)
           try Data(png).write(to: dir.appendingPathComponent(relative))
           file.png = png
-          file.svg = try? FigureRenderer.renderSVG(request, idPrefix: stemName, cache: figureCache)
+          file.svg = drawing.svg
           figuresByBlock[o.index, default: []].append(relative)
           written.append(relative)
         } catch let error as ReportError {
