@@ -3,7 +3,9 @@ import Foundation
 import Notebook
 
 /// `compare` of 4 variants × 2 seeds through the real executor, on 1 and 2
-/// worker threads (each run on one BLAS thread, as `compare` does).
+/// worker threads (each run on one BLAS thread, as `compare` does). The
+/// training spec is inline, so the notebook is the data set and the compare
+/// alone (a separate `train` block would add a serial run to both times).
 enum CompareScaling {
   static let notebook = """
     ```{data spiral}
@@ -18,16 +20,8 @@ enum CompareScaling {
     loss: cross-entropy
     ```
 
-    ```{train base}
-    model: net
-    data: spiral
-    learning-rate: 0.1
-    batch: 32
-    epochs: 10
-    ```
-
     ```{compare rates}
-    train: base
+    train: {model: net, data: spiral, learning-rate: 0.1, batch: 32, epochs: 10}
     vary:
       learning-rate: [0.01, 0.03, 0.1, 0.3]
     seeds: 2
