@@ -82,6 +82,8 @@ public struct NotebookRunner {
     public var warnings: [NotebookError] = []
     /// Seconds from reading the notebook to writing its report (`nil`: not timed).
     public var seconds: Double?
+    /// Lines already printed before the blocks ran (``NotebookRunner/announcements(_:_:)``).
+    public var announced: Set<String> = []
     /// Blocks that failed or were skipped.
     /// The outcomes counted (`OutcomeCounts`).
     public var counts: OutcomeCounts { OutcomeCounts(outcomes) }
@@ -163,7 +165,32 @@ public struct NotebookRunner {
     return status
   }
 
+  /// The lines printed before a notebook's blocks run: its warnings, the front matter's
+  /// problem and every block's decoding problems (issue 17: a typo in the last block is on
+  /// the screen before the first one trains). ``report(_:)`` does not print them again.
+  func announcements(_ path: String, _ document: NotebookDocument) -> [String] {
+    var lines: [String] = []
+    if !options.quiet {
+      lines += NotebookRunner.warnings(of: document).map { NotebookRunner.warningLine(path, $0) }
+    }
+    if let e = document.frontMatter.error {
+      lines.append(
+        "\(path):\(e.position.line):\(e.position.column): error: "
+          + ErrorText.terminal(e.message, hint: e.hint))
+    }
+    for e in NotebookExecutor.decodeProblems(document).joined() {
+      lines.append(NotebookRunner.errorLine(path, e))
+    }
+    return lines
+  }
+
+  /// `PATH:LINE:COLUMN: error: message (hint)`.
+  static func errorLine(_ path: String, _ e: BlockFailure) -> String {
+    "\(path):\(e.line):\(e.column): error: " + ErrorText.terminal(e.message, hint: e.hint)
+  }
+
   func report(_ s: NotebookSummary) {
+    let log = { (line: String) in if !s.announced.contains(line) { self.log(line) } }
     if !options.quiet { for w in s.warnings { log(NotebookRunner.warningLine(s.path, w)) } }
     if let e = s.frontMatterError {
       log(
@@ -172,7 +199,7 @@ public struct NotebookRunner {
     }
     for o in s.outcomes {
       for e in o.problems where o.status == .error {
-        log("\(s.path):\(e.line):\(e.column): error: " + ErrorText.terminal(e.message, hint: e.hint))
+        log(NotebookRunner.errorLine(s.path, e))
       }
       if let e = o.error, o.status == .skipped {
         // A note, not an error: the failure it follows is printed above.
@@ -240,6 +267,8 @@ public struct NotebookRunner {
     let cache =
       options.useCache
       ? BlockCache(directory: outRoot.appendingPathComponent(".cache/\(stem)", isDirectory: true)) : nil
+    let announced = announcements(path, document)
+    for line in announced { log(line) }
     let executor = NotebookExecutor(document: document, options: execOptions, cache: cache)
     let outcomes = executor.run()
     bar.clear()
@@ -262,6 +291,7 @@ public struct NotebookRunner {
       path: path, title: document.title ?? stem, reportDirectory: target.path, outcomes: outcomes,
       frontMatterError: document.frontMatter.error, warnings: NotebookRunner.warnings(of: document))
     summary.missingFormats = missing
+    summary.announced = Set(announced)
     summary.seconds = clock() - started
     return summary
   }

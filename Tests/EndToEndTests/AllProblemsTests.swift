@@ -34,6 +34,38 @@ import Testing
 
     """
 
+  /// Decoding problems are printed before any block runs: the typo in the last block comes
+  /// before the run-time error of the block above it, and neither is printed twice.
+  @Test func decodingProblemsArePrintedBeforeAnythingRuns() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let notebook = """
+      ```{model m}
+      layers: [dense 2->1, sigmoid]
+      loss: bce
+      ```
+
+      ```{step s}
+      model: m
+      input: [[1, 2, 3]]
+      target: 1
+      ```
+
+      ```{data e}
+      source: xorr
+      ```
+
+      """
+    try Data(notebook.utf8).write(to: dir.appendingPathComponent("nb.md"))
+    let r = try CLI.run(["run", "nb.md", "--format", "md", "--no-cache"], in: dir)
+    #expect(r.status == 1)
+    let errors = r.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
+    #expect(errors.count == 2, "\(r.stderr)")
+    #expect(errors.first == "nb.md:13:9: error: unknown data source 'xorr' (Did you mean 'xor'?)")
+    #expect(errors.last?.hasPrefix("nb.md:") == true)
+    #expect(errors.last?.contains("has 3 features but model 'm' expects 2") == true, "\(r.stderr)")
+  }
+
   @Test func everyProblemIsATerminalLineAndAnEntryInResults() throws {
     let dir = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
