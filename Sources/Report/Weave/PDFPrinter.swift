@@ -48,7 +48,7 @@ public enum PDFPrinter {
       throw ReportError(message: "chromium returned no PDF")
     }
     do {
-      try fixDates(bytes).write(to: pdf)
+      try renumberNodeIDs(fixDates(bytes)).write(to: pdf)
     } catch {
       throw ReportError(message: "cannot write \(pdf.path): \(error.localizedDescription)")
     }
@@ -102,6 +102,38 @@ public enum PDFPrinter {
         if close - valueStart == fixedDate.count {
           bytes.replaceSubrange(valueStart..<close, with: fixedDate)
         }
+      }
+    }
+    return Data(bytes)
+  }
+
+  /// `pdf` with every structure-tree id `(nodeNNNNNNNN)` (8 digits) replaced by its rank
+  /// among the distinct ids, 1-based and again 8 digits: Chromium numbers them from a
+  /// counter that a busy machine sometimes advances once more before printing (seen: every
+  /// id one lower), which changed the bytes of an unchanged report. Ranks keep the ids'
+  /// order (the `/IDTree` stays sorted) and their length (offsets stay right).
+  static func renumberNodeIDs(_ pdf: Data) -> Data {
+    var bytes = [UInt8](pdf)
+    let prefix = Array("(node".utf8)
+    let width = 8
+    var places: [Int] = []
+    var i = 0
+    while let start = find(prefix, in: bytes, from: i) {
+      let digits = start + prefix.count
+      i = digits
+      guard digits + width < bytes.count, bytes[digits + width] == UInt8(ascii: ")"),
+        bytes[digits..<(digits + width)].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+      else { continue }
+      places.append(digits)
+    }
+    let ids = Set(places.map { Array(bytes[$0..<($0 + width)]) })
+    let rank = Dictionary(
+      uniqueKeysWithValues: ids.sorted { $0.lexicographicallyPrecedes($1) }.enumerated().map {
+        ($1, Array(String(format: "%08d", $0 + 1).utf8))
+      })
+    for place in places {
+      if let new = rank[Array(bytes[place..<(place + width)])] {
+        bytes.replaceSubrange(place..<(place + width), with: new)
       }
     }
     return Data(bytes)

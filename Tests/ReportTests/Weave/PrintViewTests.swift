@@ -54,6 +54,27 @@ import Testing
     #expect(PDFPrinter.fixDates(pdf) == pdf)
   }
 
+  /// Two prints whose structure ids Chromium numbered one apart (seen under load: every id
+  /// one lower) become the same bytes; order and length are kept, other `(node…)` text too.
+  @Test func pdfStructureIDsAreRenumberedByRank() {
+    func pdf(_ ids: [Int]) -> Data {
+      let elements = ids.map { String(format: "<</ID (node%08d)>>", $0) }.joined(separator: "\n")
+      return Data(
+        "%PDF-1.4\n\(elements)\n<</Names [(node\(String(format: "%08d", ids[0]))) 3 0 R]>> (node12) (nodeABCDEFGH)"
+          .utf8)
+    }
+    let first = PDFPrinter.renumberNodeIDs(pdf([69, 70, 71, 90, 110, 69]))
+    let second = PDFPrinter.renumberNodeIDs(pdf([68, 69, 70, 89, 109, 68]))
+    #expect(first == second)
+    #expect(first.count == pdf([69, 70, 71, 90, 110, 69]).count)
+    let text = String(decoding: first, as: UTF8.self)
+    #expect(
+      text.hasPrefix(
+        "%PDF-1.4\n<</ID (node00000001)>>\n<</ID (node00000002)>>\n<</ID (node00000003)>>\n"
+          + "<</ID (node00000004)>>\n<</ID (node00000005)>>\n<</ID (node00000001)>>\n"))
+    #expect(text.hasSuffix("<</Names [(node00000001) 3 0 R]>> (node12) (nodeABCDEFGH)"))
+  }
+
   @Test func paperSizesInInches() {
     #expect(abs(Paper.a4.inches.width - 8.2677) < 1e-4)
     #expect(abs(Paper.a4.inches.height - 11.6929) < 1e-4)
