@@ -173,11 +173,7 @@ public struct NotebookRunner {
     if !options.quiet {
       lines += NotebookRunner.warnings(of: document).map { NotebookRunner.warningLine(path, $0) }
     }
-    if let e = document.frontMatter.error {
-      lines.append(
-        "\(path):\(e.position.line):\(e.position.column): error: "
-          + ErrorText.terminal(e.message, hint: e.hint))
-    }
+    if let e = document.frontMatter.error { lines.append(NotebookRunner.errorLine(path, e)) }
     for e in NotebookExecutor.decodeProblems(document).joined() {
       lines.append(NotebookRunner.errorLine(path, e))
     }
@@ -189,14 +185,15 @@ public struct NotebookRunner {
     "\(path):\(e.line):\(e.column): error: " + ErrorText.terminal(e.message, hint: e.hint)
   }
 
+  /// The same for a problem of the front matter.
+  static func errorLine(_ path: String, _ e: NotebookError) -> String {
+    "\(path):\(e.position.line):\(e.position.column): error: " + ErrorText.terminal(e.message, hint: e.hint)
+  }
+
   func report(_ s: NotebookSummary) {
     let log = { (line: String) in if !s.announced.contains(line) { self.log(line) } }
     if !options.quiet { for w in s.warnings { log(NotebookRunner.warningLine(s.path, w)) } }
-    if let e = s.frontMatterError {
-      log(
-        "\(s.path):\(e.position.line):\(e.position.column): error: "
-          + ErrorText.terminal(e.message, hint: e.hint))
-    }
+    if let e = s.frontMatterError { log(NotebookRunner.errorLine(s.path, e)) }
     for o in s.outcomes {
       for e in o.problems where o.status == .error {
         log(NotebookRunner.errorLine(s.path, e))

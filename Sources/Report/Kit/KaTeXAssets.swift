@@ -1,3 +1,4 @@
+import Executor
 import Foundation
 
 /// The KaTeX files shipped by Debian (`libjs-katex`, `fonts-katex`), for rendering math in the
@@ -56,7 +57,7 @@ public enum KaTeXAssets {
       let time = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
       stamp += "\(resolved.path)\u{1F}\(size)\u{1F}\(time)\n"
     }
-    let folder = shared.appendingPathComponent("katex-" + stampHash(stamp), isDirectory: true)
+    let folder = shared.appendingPathComponent("katex-" + ContentHash.hex128(stamp), isDirectory: true)
     let copy = Sources(
       css: folder.appendingPathComponent("katex.min.css"),
       script: folder.appendingPathComponent("katex.min.js"),
@@ -66,7 +67,8 @@ public enum KaTeXAssets {
     if fileManager.fileExists(atPath: complete.path) { return copy }
     // Built in a private folder and renamed into place, so a concurrent run never sees half.
     let staging = shared.appendingPathComponent(
-      "katex-" + stampHash(stamp) + ".tmp-\(ProcessInfo.processInfo.processIdentifier)", isDirectory: true)
+      "katex-" + ContentHash.hex128(stamp) + ".tmp-\(ProcessInfo.processInfo.processIdentifier)",
+      isDirectory: true)
     do {
       try? fileManager.removeItem(at: staging)
       try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
@@ -80,13 +82,6 @@ public enum KaTeXAssets {
       return fileManager.fileExists(atPath: complete.path) ? copy : nil
     }
     return copy
-  }
-
-  /// 64-bit FNV-1a of `text`'s UTF-8 bytes, as 16 hex digits.
-  static func stampHash(_ text: String) -> String {
-    var h: UInt64 = 0xCBF2_9CE4_8422_2325
-    for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-    return String(format: "%016llx", h)
   }
 
   /// Writes `files` as `directory/katex/…`: hard links when `link` (falling back to a copy),

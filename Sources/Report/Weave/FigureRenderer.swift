@@ -61,10 +61,10 @@ public enum FigureRenderer {
     // From `<svg` on, then every complete comment removed (with one newline after it).
     var text: [UInt8] = []
     text.reserveCapacity(bytes.count)
-    var i = SVGBytes.find(SVGBytes.svgOpen, in: bytes, from: 0) ?? 0
+    var i = ByteSearch.find(SVGBytes.svgOpen, in: bytes, from: 0) ?? 0
     while i < bytes.count {
-      guard let open = SVGBytes.find(SVGBytes.commentOpen, in: bytes, from: i),
-        let close = SVGBytes.find(SVGBytes.commentClose, in: bytes, from: open + 4)
+      guard let open = ByteSearch.find(SVGBytes.commentOpen, in: bytes, from: i),
+        let close = ByteSearch.find(SVGBytes.commentClose, in: bytes, from: open + 4)
       else { break }
       text += bytes[i..<open]
       i = close + 3
@@ -76,7 +76,7 @@ public enum FigureRenderer {
     var out: [UInt8] = []
     out.reserveCapacity(text.count + 64)
     var j = 0
-    while let k = SVGBytes.find(SVGBytes.idAttribute, in: text, from: j) {
+    while let k = ByteSearch.find(SVGBytes.idAttribute, in: text, from: j) {
       out += text[j..<k]
       out += replacement
       j = k + SVGBytes.idAttribute.count
@@ -176,15 +176,4 @@ enum SVGBytes {
   static let commentOpen = Array("<!--".utf8)
   static let commentClose = Array("-->".utf8)
   static let idAttribute = Array(" id=\"".utf8)
-
-  /// The first index ≥ `start` where `needle` occurs in `haystack`, or nil.
-  static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-    guard let first = needle.first, needle.count <= haystack.count else { return nil }
-    var i = start
-    while i + needle.count <= haystack.count {
-      if haystack[i] == first, haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
-      i += 1
-    }
-    return nil
-  }
 }

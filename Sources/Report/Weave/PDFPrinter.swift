@@ -94,7 +94,7 @@ public enum PDFPrinter {
     for key in ["/CreationDate (", "/ModDate ("] {
       let pattern = Array(key.utf8)
       var i = 0
-      while let start = find(pattern, in: bytes, from: i) {
+      while let start = ByteSearch.find(pattern, in: bytes, from: i) {
         let valueStart = start + pattern.count
         i = valueStart
         guard let close = bytes[valueStart...].firstIndex(of: UInt8(ascii: ")")) else { break }
@@ -118,7 +118,7 @@ public enum PDFPrinter {
     let width = 8
     var places: [Int] = []
     var i = 0
-    while let start = find(prefix, in: bytes, from: i) {
+    while let start = ByteSearch.find(prefix, in: bytes, from: i) {
       let digits = start + prefix.count
       i = digits
       guard digits + width < bytes.count, bytes[digits + width] == UInt8(ascii: ")"),
@@ -137,16 +137,6 @@ public enum PDFPrinter {
       }
     }
     return Data(bytes)
-  }
-
-  private static func find(_ pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-    guard pattern.count <= bytes.count, start <= bytes.count - pattern.count else { return nil }
-    var i = start
-    while i <= bytes.count - pattern.count {
-      if bytes[i] == pattern[0] && bytes[i..<(i + pattern.count)].elementsEqual(pattern) { return i }
-      i += 1
-    }
-    return nil
   }
 }
 
