@@ -16,6 +16,12 @@ public protocol BLASScalar: BinaryFloatingPoint, SIMDScalar, Codable, Sendable {
     transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Self, a: UnsafePointer<Self>,
     lda: Int, b: UnsafePointer<Self>, ldb: Int, beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
 
+  /// The upper triangle of `C ← A·Aᵀ` (row-major, A is n × k, C is n × n;
+  /// the strict lower triangle of C is left as it was): `cblas_dsyrk` or
+  /// `cblas_ssyrk` with β = 0.
+  static func syrkUpper(
+    n: Int, k: Int, a: UnsafePointer<Self>, lda: Int, c: UnsafeMutablePointer<Self>, ldc: Int)
+
   /// `values` rounded to this type (to nearest, ties to even); for `Double`
   /// the same array, not a copy.
   static func narrowed(_ values: [Double]) -> [Self]
@@ -57,6 +63,13 @@ extension Double: BLASScalar {
       Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
   }
 
+  public static func syrkUpper(
+    n: Int, k: Int, a: UnsafePointer<Double>, lda: Int, c: UnsafeMutablePointer<Double>, ldc: Int
+  ) {
+    cblas_dsyrk(
+      CblasRowMajor, CblasUpper, CblasNoTrans, Int32(n), Int32(k), 1, a, Int32(lda), 0, c, Int32(ldc))
+  }
+
   @inline(__always) public static func narrowed(_ values: [Double]) -> [Double] { values }
   @inline(__always) public static func widened(_ values: [Double]) -> [Double] { values }
   @inline(__always) public static func widened(_ lanes: SIMD8<Double>) -> SIMD8<Double> { lanes }
@@ -72,6 +85,13 @@ extension Float: BLASScalar {
     cblas_sgemm(
       CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
       Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+  }
+
+  public static func syrkUpper(
+    n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, c: UnsafeMutablePointer<Float>, ldc: Int
+  ) {
+    cblas_ssyrk(
+      CblasRowMajor, CblasUpper, CblasNoTrans, Int32(n), Int32(k), 1, a, Int32(lda), 0, c, Int32(ldc))
   }
 
   public static func narrowed(_ values: [Double]) -> [Float] { values.map { Float($0) } }

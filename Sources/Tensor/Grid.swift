@@ -41,6 +41,15 @@ public struct Grid<Scalar: BLASScalar>: Sendable {
     rows = newRows
   }
 
+  /// Sets the shape to `newRows × newCols`, as `resize(rows:)` (in place
+  /// within the capacity; the contents are stale afterwards).
+  public mutating func resize(rows newRows: Int, cols newCols: Int) {
+    guard newRows != rows || newCols != cols else { return }
+    Scalar.resize(&storage, to: newRows * newCols)
+    rows = newRows
+    cols = newCols
+  }
+
   /// Runs `body` on the first element's address (not at all for an empty grid).
   @inline(__always)
   public func withBase(_ body: (UnsafePointer<Scalar>) -> Void) {

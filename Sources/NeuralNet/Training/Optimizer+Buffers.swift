@@ -29,10 +29,12 @@ struct BufferOptimizer<Scalar: BLASScalar>: Sendable {
   /// One step: every parameter in `parameters` updated in place from
   /// `gradients`; returns Σ g² of each weight gradient (by dense number,
   /// summed in float64) and leaves every weight gradient at 0 (bias and α
-  /// gradients are kept).
-  mutating func step(_ parameters: inout ParameterSet<Scalar>, gradients: inout ParameterSet<Scalar>)
-    -> [Double]
-  {
+  /// gradients are kept). A weight W_k with `fused[k]` (plain SGD only) was
+  /// updated by the loop already (`TrainingLoop.fusedDenseStep`): it is
+  /// skipped and its Σ g² returned as 0; its bias is updated here.
+  mutating func step(
+    _ parameters: inout ParameterSet<Scalar>, gradients: inout ParameterSet<Scalar>, fused: [Bool]
+  ) -> [Double] {
     steps += 1
     var norms = [Double](repeating: 0, count: parameters.weights.count)
     if case .sgd = kind {
@@ -40,9 +42,11 @@ struct BufferOptimizer<Scalar: BLASScalar>: Sendable {
       let parallel = BLAS.threads > 1
       for k in parameters.weights.indices {
         let count = parameters.weights[k].count
-        parameters.weights[k].withMutableBase { w in
-          gradients.weights[k].withMutableBase { g in
-            norms[k] = fusedSGDInChunks(w, g, count: count, alpha: alpha, parallel: parallel)
+        if !fused[k] {
+          parameters.weights[k].withMutableBase { w in
+            gradients.weights[k].withMutableBase { g in
+              norms[k] = fusedSGDInChunks(w, g, count: count, alpha: alpha, parallel: parallel)
+            }
           }
         }
         if let b = gradients.biases[k] {

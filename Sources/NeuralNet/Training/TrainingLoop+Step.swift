@@ -26,16 +26,26 @@ extension TrainingLoop {
           nonFiniteLoss: nil, stopped: true)
       }
       let end = Swift.min(start + batch, n)
-      let (loss, stepKinks) = lossAndGradients(order[start..<end])
+      let data = forwardAndLoss(order[start..<end])
+      // A non-finite data loss stops before backward, which would already
+      // apply the fused steps; L = data + regularization is non-finite then too.
+      var loss = data.loss
+      var stepKinks = data.kinks
+      var squaredNorms = [Double](repeating: 0, count: plan.denseCount)
+      if loss.isFinite {
+        let back = backward(fusedNorms: &squaredNorms)
+        loss += back.loss
+        stepKinks += back.kinks
+      }
       guard loss.isFinite else {
         kinks += epochKinks
         return EpochSteps(
           steps: steps, gradientNorms: normSums.map { $0 / Double(steps) }, kinks: epochKinks,
           nonFiniteLoss: loss)
       }
-      let squaredNorms = optimizer.step(&parameters, gradients: &gradients)
+      let buffered = optimizer.step(&parameters, gradients: &gradients, fused: fusedUpdate)
       for k in weightGradientsAreZero.indices { weightGradientsAreZero[k] = true }
-      for k in 0..<plan.denseCount { normSums[k] += squaredNorms[k].squareRoot() }
+      for k in 0..<plan.denseCount { normSums[k] += (squaredNorms[k] + buffered[k]).squareRoot() }
       steps += 1
       epochKinks += stepKinks
       start = end
@@ -46,20 +56,18 @@ extension TrainingLoop {
       steps: steps, gradientNorms: normSums.map { $0 / Double(steps) }, kinks: epochKinks, nonFiniteLoss: nil)
   }
 
-  /// Forward and backward on the samples `indices`: fills the gradient
-  /// buffers and returns L (data + regularization) and the kinks, as
-  /// `Network.lossAndGradients(_:target:)` on those rows.
-  mutating func lossAndGradients(_ indices: ArraySlice<Int>) -> (loss: Double, kinks: Int) {
+  /// Forward and the loss on the samples `indices`: returns the data loss
+  /// and the kinks, and leaves ∂L/∂(output) in the gradient buffer of the
+  /// layer the loss reads, as `Network.lossAndGradients(_:target:)` on
+  /// those rows up to its backward pass.
+  mutating func forwardAndLoss(_ indices: ArraySlice<Int>) -> (loss: Double, kinks: Int) {
     workspace.resize(rows: indices.count)
     workspace.prepareGradients()
     TrainingWorkspace.gather(indices, of: trainingInput, into: &workspace.input)
     TrainingWorkspace.gather(indices, of: trainingTarget, into: &workspace.target)
-    var kinks = TrainingLoop.forward(template.layers, parameters, plan, &workspace)
+    let kinks = TrainingLoop.forward(template.layers, parameters, plan, &workspace)
     let data = lossLayer()
-    kinks += data.kinks
-    let regularization = backward()
-    kinks += regularization.kinks
-    return (data.loss + regularization.loss, kinks)
+    return (data.loss, kinks + data.kinks)
   }
 
   /// The loss layer on the workspace's last output (on the logits when
@@ -147,8 +155,9 @@ extension TrainingLoop {
   /// (gemm); activations ∂X = G ⊙ φ′ on raw buffers, PReLU ∂α = Σ G·min(X, 0).
   /// Adds the regularizer's gradient to each ∂W and returns its value
   /// (summed from the last dense layer down, as `Network.backward`) and the
-  /// weights at its kink.
-  private mutating func backward() -> (loss: Double, kinks: Int) {
+  /// weights at its kink. A fused layer takes its SGD step here
+  /// (`fusedDenseStep`), its ‖∂W‖² stored in `fusedNorms`.
+  private mutating func backward(fusedNorms: inout [Double]) -> (loss: Double, kinks: Int) {
     let layers = template.layers
     let last = layers.count - 1
     let top = plan.fusesFinalSoftmax ? last - 1 : last
@@ -163,10 +172,15 @@ extension TrainingLoop {
       switch layers[i] {
       case .dense:
         guard let k = plan.denseNumber[i] else { continue }
-        // 0 + x = x exactly, so β = 1 on a cleared buffer gives β = 0's numbers.
-        let beta: Scalar = weightGradientsAreZero[k] ? 1 : 0
-        Grid.gemm(1, g, transposeA: true, input, beta, into: &gradients.weights[k])
-        weightGradientsAreZero[k] = false
+        let fused = fusedUpdate[k]
+        if fused {
+          fusedNorms[k] = fusedDenseStep(layer: i, dense: k, g: g, input: input, first: first)
+        } else {
+          // 0 + x = x exactly, so β = 1 on a cleared buffer gives β = 0's numbers.
+          let beta: Scalar = weightGradientsAreZero[k] ? 1 : 0
+          Grid.gemm(1, g, transposeA: true, input, beta, into: &gradients.weights[k])
+          weightGradientsAreZero[k] = false
+        }
         if gradients.biases[k] != nil {
           let cols = g.cols
           g.withBase { gs in
@@ -190,7 +204,7 @@ extension TrainingLoop {
           regularizer.addGradient(of: parameters.weights[k], to: &gradients.weights[k])
           regularization.kinks += regularizer.kinks(in: parameters.weights[k])
         }
-        if i > first {
+        if i > first && !fused {
           Grid.gemm(1, g, parameters.weights[k], 0, into: &workspace.gradients[i - 1])
         }
       case .activation(let a):

@@ -17,11 +17,14 @@ import Tensor
 /// except below the first layer with parameters, column sums for ∂b), then
 /// the parameters are updated in place (`BufferOptimizer`: plain SGD in one
 /// pass per W that also takes ‖∂W‖² and clears ∂W, so the next ∂W gemm
-/// accumulates with β = 1). No matrix is allocated per step.
+/// accumulates with β = 1). A large dense layer trained by plain SGD takes
+/// its step inside the ∂W product instead (`TrainingLoop+FusedUpdate`).
+/// No matrix is allocated per step.
 ///
 /// Float64: the parameters are those of `Network.lossAndGradients` on the
 /// same batch followed by `Optimizer.step`, bit for bit (the norms agree to
-/// rounding: their sums run in another order). Float32: data, parameters,
+/// rounding: their sums run in another order), except in a fused layer,
+/// where they agree to rounding. Float32: data, parameters,
 /// buffers and products (`cblas_sgemm`) are `Float`; element-wise functions
 /// and every reported sum (losses, norms) are evaluated in `Double` from the
 /// float32 values, and the results are `Double`s either way.
@@ -61,6 +64,9 @@ public struct TrainingLoop<Scalar: BLASScalar>: Sendable {
   /// by the optimizer step), so the ∂W gemm can accumulate into it (β = 1)
   /// and BLAS skips its own clearing pass.
   var weightGradientsAreZero: [Bool]
+  /// Per dense layer: true when its SGD step is fused into the ∂W product
+  /// (`fusesUpdate`); its ∂W buffer is then empty.
+  let fusedUpdate: [Bool]
 
   /// Rows per evaluation chunk: evaluation runs the forward pass on at most
   /// this many samples at a time, bounding the workspace's memory.
@@ -102,7 +108,15 @@ public struct TrainingLoop<Scalar: BLASScalar>: Sendable {
       rows: rows, inputWidth: network.inputSize, targetWidth: t.cols,
       widths: plan.widths)
     parameters = ParameterSet(parametersOf: network)
-    gradients = ParameterSet(zerosLike: parameters)
+    let fused = parameters.weights.map { w in
+      TrainingLoop.fusesUpdate(
+        optimizer: config.optimizer, regularized: network.spec.regularizer != nil, inputs: w.cols,
+        outputs: w.rows, batch: rows)
+    }
+    var gradients = ParameterSet(zerosLike: parameters)
+    for k in fused.indices where fused[k] { gradients.weights[k] = Grid(rows: 0, cols: 0) }
+    self.gradients = gradients
+    fusedUpdate = fused
     weightGradientsAreZero = [Bool](repeating: true, count: plan.denseCount)
   }
 

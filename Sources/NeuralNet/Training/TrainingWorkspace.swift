@@ -21,6 +21,10 @@ struct TrainingWorkspace<Scalar: BLASScalar>: Sendable {
   var outputs: [Grid<Scalar>]
   /// ∂L/∂(output of layer i); empty until `prepareGradients()`.
   var gradients: [Grid<Scalar>] = []
+  /// G·Gᵀ and X·Xᵀ (upper triangles, rows × rows) of a layer whose SGD
+  /// step is fused (`TrainingLoop.fusedDenseStep`); empty until used.
+  var gradientGram = Grid<Scalar>(rows: 0, cols: 0)
+  var inputGram = Grid<Scalar>(rows: 0, cols: 0)
 
   /// Buffers for `rows` samples of `inputWidth` features and `targetWidth`
   /// target columns, through layers giving `widths` outputs each.
