@@ -10,6 +10,8 @@ extension Grid {
   /// The upper triangle of `self · selfᵀ` (rows × rows) in `c`, which is
   /// resized to `rows × rows`; the strict lower triangle holds whatever it
   /// held (only `upperTriangleInnerProduct` reads `c`). One `syrk`.
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
   public func gramUpper(into c: inout Grid) {
     c.resize(rows: rows, cols: rows)
     let (n, k) = (rows, cols)
@@ -30,6 +32,10 @@ extension Grid {
   /// cancelling sum could take it a hair under 0), which the caller states
   /// with `nonNegative`.
   /// - Precondition: both are square and of the same size.
+  /// Specialized for both precisions: unspecialized across modules, each
+  /// widening went through the runtime's generic conversion.
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
   public static func upperTriangleInnerProduct(_ a: Grid, _ b: Grid, nonNegative: Bool) -> Double {
     precondition(a.rows == a.cols && b.rows == a.rows && b.cols == a.cols, "two square matrices of one size")
     let n = a.rows
