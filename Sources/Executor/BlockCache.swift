@@ -55,15 +55,7 @@ public enum ContentHash {
   /// character and was a sixth of a warm run.)
   public static func hex128(_ text: String) -> String {
     var utf8 = text
-    let (a, b) = utf8.withUTF8 { bytes -> (UInt64, UInt64) in
-      var forward: UInt64 = 0xCBF2_9CE4_8422_2325
-      var backward: UInt64 = 0xCBF2_9CE4_8422_2325
-      for i in bytes.indices {
-        forward = (forward ^ UInt64(bytes[i])) &* 0x0000_0100_0000_01B3
-        backward = (backward ^ UInt64(bytes[bytes.count - 1 - i])) &* 0x0000_0100_0000_01B3
-      }
-      return (forward, backward)
-    }
+    let (a, b) = utf8.withUTF8 { bytes in (FNV1a.hash(bytes), FNV1a.hash(bytes.reversed())) }
     return String(format: "%016llx%016llx", a, b)
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Tensor
 
 #if canImport(Glibc)
   import Glibc
@@ -16,8 +17,6 @@ import Foundation
 /// it fast in debug builds too. The text is `SIZE:HEX` (the byte count, then
 /// 32 hex digits). Not cryptographic: a cache key, never a security boundary.
 public enum FileDigest {
-  static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
-  static let prime: UInt64 = 0x0000_0100_0000_01b3
 
   /// The digest of the bytes of the regular file at `path`, or nil when it
   /// is missing, not a regular file or cannot be read. A file longer than
@@ -57,22 +56,22 @@ public enum FileDigest {
   /// The two lanes and the byte count. Chunks passed to `update` must be
   /// multiples of 8 bytes except the last.
   struct State {
-    var a = FileDigest.offsetBasis
-    var b = ~FileDigest.offsetBasis
+    var a = FNV1a.offsetBasis
+    var b = ~FNV1a.offsetBasis
     var count = 0
 
     mutating func update(_ bytes: UnsafeRawBufferPointer) {
       let words = bytes.count / 8
       for i in 0..<words {
         let w = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self))
-        a = (a ^ w) &* FileDigest.prime
-        b = (b ^ w.byteSwapped) &* FileDigest.prime
+        a = FNV1a.step(a, w)
+        b = FNV1a.step(b, w.byteSwapped)
       }
       if bytes.count > 8 * words {
         var w: UInt64 = 0
         for (k, byte) in bytes[(8 * words)...].enumerated() { w |= UInt64(byte) << (8 * UInt64(k)) }
-        a = (a ^ w) &* FileDigest.prime
-        b = (b ^ w.byteSwapped) &* FileDigest.prime
+        a = FNV1a.step(a, w)
+        b = FNV1a.step(b, w.byteSwapped)
       }
       count += bytes.count
     }

@@ -114,15 +114,8 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
 /// Derives independent seeds from names, so that a block's numbers depend only
 /// on (notebook seed, block identity, block seed) and not on other blocks.
 public enum SeedDerivation {
-  /// 64-bit FNV-1a of the UTF-8 bytes of `text`.
-  public static func fnv1a(_ text: String) -> UInt64 {
-    var h: UInt64 = 0xCBF2_9CE4_8422_2325
-    for b in text.utf8 {
-      h ^= UInt64(b)
-      h = h &* 0x0000_0100_0000_01B3
-    }
-    return h
-  }
+  /// 64-bit FNV-1a (`FNV1a`) of the UTF-8 bytes of `text`.
+  public static func fnv1a(_ text: String) -> UInt64 { FNV1a.hash(text.utf8) }
 
   /// Combines parts into one seed: each part is mixed into the state with
   /// SplitMix64, so `derive([a, b]) != derive([b, a])` in general.

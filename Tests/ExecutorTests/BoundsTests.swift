@@ -1,4 +1,5 @@
 import Foundation
+import Tensor
 import Testing
 
 @testable import Executor
@@ -36,7 +37,7 @@ import Testing
 
   @Test func digestFollowsEveryByteAndTheLength() throws {
     let empty = FileDigest.digest(of: [])
-    #expect(empty == "0:" + String(format: "%016llx%016llx", FileDigest.offsetBasis, ~FileDigest.offsetBasis))
+    #expect(empty == "0:" + String(format: "%016llx%016llx", FNV1a.offsetBasis, ~FNV1a.offsetBasis))
     var seen: Set<String> = [empty]
     // One changed byte anywhere, or one more zero byte, changes the digest.
     let base = [UInt8](repeating: 7, count: 20)

@@ -1,3 +1,5 @@
+import Tensor
+
 extension FrontMatter {
   /// Reads `params:`: a mapping from names (`[A-Za-z_][A-Za-z0-9_]*`) to scalar defaults
   /// (`lr: 0.1`, `student: "demo"`). A list, mapping or empty value as a default is an error at
@@ -34,17 +36,7 @@ extension FrontMatter {
     guard let template = seedTemplate else { return nil }
     let text = (template.substitutingParameters(values).scalarText ?? "").trimmingSpaces()
     if let (negative, digits) = NumberSyntax.integerText(text), !negative, let v = UInt64(digits) { return v }
-    return Self.fnv1a64(text)
-  }
-
-  /// 64-bit FNV-1a of the UTF-8 bytes of `text`.
-  public static func fnv1a64(_ text: String) -> UInt64 {
-    var h: UInt64 = 0xCBF2_9CE4_8422_2325
-    for b in text.utf8 {
-      h ^= UInt64(b)
-      h = h &* 0x0000_0100_0000_01B3
-    }
-    return h
+    return SeedDerivation.fnv1a(text)
   }
 }
 
