@@ -197,6 +197,22 @@ extension TrainerTests {
     #expect(ws.outputs[0].storage.withUnsafeBufferPointer { $0.baseAddress } == address)
   }
 
+  @Test func evaluationHasItsOwnBuffersAndLeavesTheBatchsAlone() throws {
+    let (x, t) = Self.data(30, features: 2, target: Self.binary)
+    let net = try network(["dense 2->5", "relu", "dense ->1", "sigmoid"], loss: LossFunction(kind: .bce))
+    let config = TrainingConfig(optimizer: .sgd, learningRate: 0.1, batch: .size(8), epochs: 1)
+    var loop = try TrainingLoop<Double>(network: net, x: x, t: t, testX: nil, testT: nil, config: config)
+    var rng = RandomSource(seed: 1)
+    _ = loop.trainEpoch(rng: &rng)
+    let address = loop.workspace.outputs[0].storage.withUnsafeBufferPointer { $0.baseAddress }
+    #expect(loop.evaluationWorkspace == nil)
+    _ = loop.evaluationRecord(epoch: 1, gradientNorms: [])
+    #expect(loop.workspace.rows == 6, "the epoch's last batch: 30 = 8 + 8 + 8 + 6")
+    #expect(loop.workspace.outputs[0].storage.withUnsafeBufferPointer { $0.baseAddress } == address)
+    #expect(loop.evaluationWorkspace?.rows == 30)
+    #expect(loop.evaluationWorkspace?.gradients.isEmpty == true)
+  }
+
   // MARK: errors
 
   @Test func badInputsThrowClearErrors() throws {

@@ -19,16 +19,24 @@ extension TrainingLoop {
     let fused = plan.fusesFinalSoftmax
     var output = Grid<Scalar>(rows: n, cols: k)
     var logits = Grid<Scalar>(rows: fused ? n : 0, cols: k)
+    // Its own buffers (no gradients): resizing the training workspace to a
+    // chunk and back zero-filled every buffer twice an epoch.
+    var chunk =
+      evaluationWorkspace
+      ?? TrainingWorkspace(
+        rows: Swift.min(TrainingLoop.evaluationChunk, n), inputWidth: template.inputSize,
+        targetWidth: target.cols, widths: plan.widths)
+    evaluationWorkspace = nil
+    defer { evaluationWorkspace = chunk }
     var start = 0
     while start < n {
       let rows = Swift.min(TrainingLoop.evaluationChunk, n - start)
-      workspace.resize(rows: rows)
-      TrainingWorkspace.copyRows(from: x, start: start, into: &workspace.input)
-      _ = TrainingLoop.forward(template.layers, parameters, plan, &workspace)
-      TrainingWorkspace.place(workspace.outputs[last], into: &output, atRow: start)
+      chunk.resize(rows: rows)
+      TrainingWorkspace.copyRows(from: x, start: start, into: &chunk.input)
+      _ = TrainingLoop.forward(template.layers, parameters, plan, &chunk)
+      TrainingWorkspace.place(chunk.outputs[last], into: &output, atRow: start)
       if fused {
-        TrainingWorkspace.place(
-          last > 0 ? workspace.outputs[last - 1] : workspace.input, into: &logits, atRow: start)
+        TrainingWorkspace.place(last > 0 ? chunk.outputs[last - 1] : chunk.input, into: &logits, atRow: start)
       }
       start += rows
     }

@@ -54,8 +54,10 @@ public struct TrainingLoop<Scalar: BLASScalar>: Sendable {
   var parameters: ParameterSet<Scalar>
   /// The update rule with its state.
   var optimizer: BufferOptimizer<Scalar>
-  /// Buffers for the current batch or evaluation chunk.
+  /// Buffers for the current batch.
   var workspace: TrainingWorkspace<Scalar>
+  /// Buffers for an evaluation chunk (forward only), made at the first evaluation.
+  var evaluationWorkspace: TrainingWorkspace<Scalar>?
   /// Where each layer's parameters sit among the gradient buffers.
   let plan: TrainingPlan
   /// ∂L/∂θ (regularization included) in the shapes of `parameters`.
