@@ -331,7 +331,7 @@ extension HelpTopic {
         and `running`. **Choice:** the text is this page's: each topic is a part of
         this file between `<!-- help: TOPIC — SUMMARY -->` and `<!-- /help: TOPIC -->`
         (a topic may have several parts), compiled into gradbook as
-        `Sources/Runner/Help/HelpTopics+Generated.swift` by `scripts/gen-help`; a test
+        `Sources/Runner/Help/HelpTopics+Generated1.swift`, … by `scripts/gen-help`; a test
         fails when the two differ, so they cannot drift. On the terminal, headings are
         underlined, emphasis marks and link targets are left out, code keeps its
         backticks, fenced code keeps its fences (indented by two spaces, so it can be
