@@ -25,11 +25,13 @@ public struct BlockOutcome: Sendable, Codable, Equatable {
   /// True when the outcome was reused from the cache in this run. For the terminal only: it is
   /// not stored (reports never depend on the cache, contract section 1).
   public var cached: Bool
-  public var error: BlockFailure?
+  /// Why the block failed (the first problem when there are several), or for a skipped block
+  /// the note naming the block it follows; nil for a block that ran.
+  public var error: NotebookError?
   /// Every problem when decoding the block found several (contract: one error box and one
   /// terminal line each), sorted by position; `error` is the first of them. Empty when the
   /// block has one problem or none.
-  public var errors: [BlockFailure] = []
+  public var errors: [NotebookError] = []
   public var results: ResultSet
   public var expectations: [ExpectationOutcome]
   /// The block's `printed:` entries checked against its results (contract section 10).
@@ -66,8 +68,8 @@ public struct BlockOutcome: Sendable, Codable, Equatable {
       index: try c.decode(Int.self, forKey: .index), kind: try c.decode(String.self, forKey: .kind),
       name: try c.decodeIfPresent(String.self, forKey: .name), line: try c.decode(Int.self, forKey: .line))
     status = try c.decode(Status.self, forKey: .status)
-    error = try c.decodeIfPresent(BlockFailure.self, forKey: .error)
-    errors = try c.decodeIfPresent([BlockFailure].self, forKey: .errors) ?? []
+    error = try c.decodeIfPresent(NotebookError.self, forKey: .error)
+    errors = try c.decodeIfPresent([NotebookError].self, forKey: .errors) ?? []
     results = try c.decode(ResultSet.self, forKey: .results)
     expectations = try c.decode([ExpectationOutcome].self, forKey: .expectations)
     printed = try c.decode([PrintedOutcome].self, forKey: .printed)
@@ -78,28 +80,8 @@ public struct BlockOutcome: Sendable, Codable, Equatable {
 extension BlockOutcome {
   /// The block's problems in notebook order: `errors` when decoding found several, else
   /// `error` alone (a skip note included), else none.
-  public var problems: [BlockFailure] {
+  public var problems: [NotebookError] {
     errors.isEmpty ? (error.map { [$0] } ?? []) : errors
-  }
-}
-
-/// A block failure at a notebook position, with what to change.
-public struct BlockFailure: Error, Sendable, Codable, Equatable {
-  public var line: Int
-  public var column: Int
-  public var message: String
-  public var hint: String?
-
-  public init(line: Int, column: Int, message: String, hint: String? = nil) {
-    self.line = line
-    self.column = column
-    self.message = message
-    self.hint = hint
-  }
-
-  public init(_ error: NotebookError) {
-    self.init(
-      line: error.position.line, column: error.position.column, message: error.message, hint: error.hint)
   }
 }
 

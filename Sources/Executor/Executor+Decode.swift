@@ -4,21 +4,20 @@ extension NotebookExecutor {
   /// Decodes and validates every block's body without running anything:
   /// one entry per block, nil when the block decodes, else its first error.
   /// Used by `gradbook check`-style linting and by the fuzz targets.
-  public static func decodeAll(_ document: NotebookDocument) -> [BlockFailure?] {
+  public static func decodeAll(_ document: NotebookDocument) -> [NotebookError?] {
     decodeProblems(document).map(\.first)
   }
 
   /// Every decoding problem of every block, one list per block (empty when the block decodes),
   /// each sorted by position.
-  public static func decodeProblems(_ document: NotebookDocument) -> [[BlockFailure]] {
+  public static func decodeProblems(_ document: NotebookDocument) -> [[NotebookError]] {
     document.blocks.map { block in
       switch decode(block) {
       case .success: return []
-      case .failure(let error as NotebookErrors): return error.errors.map(BlockFailure.init)
-      case .failure(let error as NotebookError): return [BlockFailure(error)]
-      case .failure(let error as BlockFailure): return [error]
+      case .failure(let error as NotebookErrors): return error.errors
+      case .failure(let error as NotebookError): return [error]
       case .failure(let error):
-        return [BlockFailure(line: block.line, column: block.column, message: "\(error)")]
+        return [NotebookError(line: block.line, column: block.column, message: "\(error)")]
       }
     }
   }

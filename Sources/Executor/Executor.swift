@@ -78,9 +78,8 @@ public struct NotebookExecutor {
       context.timeout = parsed.timeout
       if let failed = spec.references.first(where: { workspace.failed.contains($0.name) }) {
         outcome.status = .skipped
-        outcome.error = BlockFailure(
-          line: failed.position.line, column: failed.position.column,
-          message: "skipped: '\(failed.name)' failed above",
+        outcome.error = NotebookError(
+          position: failed.position, message: "skipped: '\(failed.name)' failed above",
           hint: "Fix the block named '\(failed.name)' first.")
         if let name = block.name { workspace.failed.insert(name) }
         return outcome
@@ -115,22 +114,21 @@ public struct NotebookExecutor {
         LazyDefinition(ready: definition), for: block, cacheKey: key, redefines: spec.redefines)
       cache?.store(key: key, outcome: outcome)
     } catch let error as NotebookError {
-      fail(&outcome, BlockFailure(block.noted(error)), block, &workspace)
+      fail(&outcome, block.noted(error), block, &workspace)
     } catch let error as NotebookErrors {
-      fail(&outcome, BlockFailure(block.noted(error.first)), block, &workspace)
-      outcome.errors = error.errors.map { BlockFailure(block.noted($0)) }
-    } catch let error as BlockFailure {
-      fail(&outcome, error, block, &workspace)
+      fail(&outcome, block.noted(error.first), block, &workspace)
+      outcome.errors = error.errors.map(block.noted)
     } catch {
       fail(
-        &outcome, BlockFailure(line: block.line, column: block.column, message: "\(error)"), block, &workspace
-      )
+        &outcome, NotebookError(line: block.line, column: block.column, message: "\(error)"), block,
+        &workspace)
     }
     return outcome
   }
 
   private func fail(
-    _ outcome: inout BlockOutcome, _ failure: BlockFailure, _ block: BlockSource, _ workspace: inout Workspace
+    _ outcome: inout BlockOutcome, _ failure: NotebookError, _ block: BlockSource,
+    _ workspace: inout Workspace
   ) {
     outcome.status = .error
     outcome.error = failure

@@ -97,7 +97,9 @@ public struct GradeRunner {
       notebookDirectory: URL(fileURLWithPath: solutionPath).deletingLastPathComponent().path)
     let outcomes = NotebookExecutor(document: document, options: options, cache: cache).run()
     for o in outcomes where o.status != .ok {
-      if let e = o.error { log("\(solutionPath):\(e.line):\(e.column): error: \(e.message)") }
+      if let e = o.error {
+        log("\(solutionPath):\(e.position.line):\(e.position.column): error: \(e.message)")
+      }
     }
     return outcomes
   }

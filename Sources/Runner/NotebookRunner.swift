@@ -180,12 +180,7 @@ public struct NotebookRunner {
     return lines
   }
 
-  /// `PATH:LINE:COLUMN: error: message (hint)`.
-  static func errorLine(_ path: String, _ e: BlockFailure) -> String {
-    "\(path):\(e.line):\(e.column): error: " + ErrorText.terminal(e.message, hint: e.hint)
-  }
-
-  /// The same for a problem of the front matter.
+  /// `PATH:LINE:COLUMN: error: message (hint)`, for a block's problem or the front matter's.
   static func errorLine(_ path: String, _ e: NotebookError) -> String {
     "\(path):\(e.position.line):\(e.position.column): error: " + ErrorText.terminal(e.message, hint: e.hint)
   }
@@ -200,7 +195,7 @@ public struct NotebookRunner {
       }
       if let e = o.error, o.status == .skipped {
         // A note, not an error: the failure it follows is printed above.
-        log("\(s.path):\(e.line):\(e.column): \(e.message)")
+        log("\(s.path):\(e.position.line):\(e.position.column): \(e.message)")
       }
       if options.failOnExpectations {
         for x in o.expectations where !x.passed {

@@ -9,27 +9,74 @@ import Testing
 /// the compiled text, the guide and the command line together.
 @Suite struct HelpTests {
   static let guideURL = CLI.root.appendingPathComponent("docs/notebook-format.md")
-  static let generatedURL = CLI.root.appendingPathComponent("Sources/Runner/Help/HelpTopics+Generated.swift")
+  static let helpFolder = CLI.root.appendingPathComponent("Sources/Runner/Help")
 
   /// The topics as the guide has them now.
   static func guideTopics() throws -> [HelpTopic] {
     try HelpSource.topics(in: String(decoding: try Data(contentsOf: guideURL), as: UTF8.self))
   }
 
-  /// The drift test. With `GRADBOOK_WRITE_HELP=1` (scripts/gen-help) it writes the
-  /// generated file instead of failing.
+  /// The generated files now in Sources/Runner/Help, name → text: those `HelpSource.isGeneratedFile`
+  /// recognises (the name pattern and the "do not edit" header), never another file.
+  static func generatedOnDisk() throws -> [String: String] {
+    var files: [String: String] = [:]
+    for name in try FileManager.default.contentsOfDirectory(atPath: helpFolder.path) {
+      guard let data = FileManager.default.contents(atPath: helpFolder.appendingPathComponent(name).path)
+      else { continue }
+      let text = String(decoding: data, as: UTF8.self)
+      if HelpSource.isGeneratedFile(name: name, text: text) { files[name] = text }
+    }
+    return files
+  }
+
+  /// The drift test. With `GRADBOOK_WRITE_HELP=1` (scripts/gen-help) it writes the generated
+  /// files that differ and deletes the generated files no longer wanted, instead of failing.
   @Test func generatedTopicsAreTheGuides() throws {
-    let expected = HelpSource.swiftSource(try Self.guideTopics())
-    let onDisk = String(decoding: try Data(contentsOf: Self.generatedURL), as: UTF8.self)
-    if expected != onDisk, ProcessInfo.processInfo.environment["GRADBOOK_WRITE_HELP"] == "1" {
-      try Data(expected.utf8).write(to: Self.generatedURL)
+    let expected = HelpSource.generatedFiles(try Self.guideTopics())
+    let onDisk = try Self.generatedOnDisk()
+    let differing = expected.filter { onDisk[$0.name] != $0.text }
+    let stale = Set(onDisk.keys).subtracting(expected.map(\.name)).sorted()
+    if !(differing.isEmpty && stale.isEmpty),
+      ProcessInfo.processInfo.environment["GRADBOOK_WRITE_HELP"] == "1"
+    {
+      try Self.write(differing, deleting: stale)
       return
     }
     #expect(
-      expected == onDisk,
-      "Sources/Runner/Help/HelpTopics+Generated.swift differs from docs/notebook-format.md: run scripts/gen-help"
-    )
+      differing.map(\.name) == [],
+      "Sources/Runner/Help differs from docs/notebook-format.md: run scripts/gen-help")
+    #expect(stale == [], "generated help files no longer wanted: run scripts/gen-help")
     #expect(HelpTopic.all == (try Self.guideTopics()), "the compiled topics are stale: run scripts/gen-help")
+  }
+
+  /// Writes `files` into Sources/Runner/Help and deletes the generated files `stale`. A file of
+  /// a wanted name that the generator did not write is left alone (the test fails instead).
+  static func write(_ files: [HelpSource.GeneratedFile], deleting stale: [String]) throws {
+    for file in files {
+      let url = helpFolder.appendingPathComponent(file.name)
+      if let data = FileManager.default.contents(atPath: url.path) {
+        let text = String(decoding: data, as: UTF8.self)
+        try #require(
+          HelpSource.isGeneratedFile(name: file.name, text: text),
+          "\(url.path) was not written by scripts/gen-help: move it away first")
+      }
+      try Data(file.text.utf8).write(to: url)
+    }
+    for name in stale { try FileManager.default.removeItem(at: helpFolder.appendingPathComponent(name)) }
+  }
+
+  /// No generated file is longer than the project's limit for a source file, on disk or as the
+  /// generator would write it now.
+  @Test func everyGeneratedFileIsWithinTheLineLimit() throws {
+    let onDisk = try Self.generatedOnDisk()
+    #expect(!onDisk.isEmpty)
+    for (name, text) in onDisk {
+      let lines = HelpSource.GeneratedFile(name: name, text: text).lineCount
+      #expect(lines <= HelpSource.maximumLines, "\(name) has \(lines) lines")
+    }
+    for file in HelpSource.generatedFiles(try Self.guideTopics()) {
+      #expect(file.lineCount <= HelpSource.maximumLines, "\(file.name) would have \(file.lineCount) lines")
+    }
   }
 
   @Test func theIssuesTopicsExist() throws {

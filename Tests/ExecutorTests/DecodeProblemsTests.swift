@@ -10,7 +10,9 @@ import Testing
   /// `line:column: message (hint)` of each problem of each block.
   func problems(_ text: String) -> [[String]] {
     NotebookExecutor.decodeProblems(NotebookDocument.parse(text)).map { block in
-      block.map { "\($0.line):\($0.column): \($0.message)" + ($0.hint.map { " (\($0))" } ?? "") }
+      block.map {
+        "\($0.position.line):\($0.position.column): \($0.message)" + ($0.hint.map { " (\($0))" } ?? "")
+      }
     }
   }
 
@@ -79,7 +81,7 @@ import Testing
     let outcomes = NotebookExecutor(
       document: document, options: ExecutionOptions(notebookDirectory: "/tmp")
     ).run()
-    #expect(outcomes[1].error == BlockFailure(line: 5, column: 1, message: "missing key 'target'"))
+    #expect(outcomes[1].error == NotebookError(line: 5, column: 1, message: "missing key 'target'"))
     #expect(outcomes[1].errors.isEmpty)
     #expect(outcomes[1].problems.count == 1)
   }

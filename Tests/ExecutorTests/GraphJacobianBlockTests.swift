@@ -67,7 +67,7 @@ import Testing
     #expect(outcomes[0].status == .error)
     let error = try #require(outcomes[0].error)
     #expect(error.message.hasPrefix("stopped after the block's timeout of 1e-09 s while"))
-    #expect(error.line == 3)
+    #expect(error.position.line == 3)
     #expect(outcomes[1].status == .ok)
   }
 
@@ -80,8 +80,8 @@ import Testing
     let error = try #require(outcome.error)
     #expect(error.message.hasPrefix("the graph's values would need about"))
     #expect(error.message.contains("more than the memory limit"))
-    #expect(error.line == 3)
-    #expect(error.column == 11)
+    #expect(error.position.line == 3)
+    #expect(error.position.column == 11)
   }
 
   @Test func eyeSizeIsLeftOutOfFiniteDifferencesWithANote() throws {

@@ -57,8 +57,8 @@ import Testing
     let step = execute(text)[1]
     #expect(step.status == .error)
     let e = try #require(step.error)
-    #expect(e.line == 20)
-    #expect(e.column == 3)
+    #expect(e.position.line == 20)
+    #expect(e.position.column == 3)
     #expect(e.message == "printed: names 'grad.B2', which this block does not produce")
     #expect(e.hint == "Did you mean 'grad.b2'?")
   }
@@ -68,7 +68,7 @@ import Testing
       of: "  grad.b2: [-0.2010]", with: "  grad.W2: [-0.12, -0.26, 0.1]")
     let step = execute(text)[1]
     #expect(step.status == .error)
-    #expect(step.error?.line == 20)
+    #expect(step.error?.position.line == 20)
     #expect(step.error?.message.contains("gives a list of 3") == true)
   }
 
@@ -106,7 +106,7 @@ import Testing
       """
     let m = execute(text)[0]
     #expect(m.status == .error)
-    #expect(m.error?.line == 4)
+    #expect(m.error?.position.line == 4)
     #expect(m.error?.message == "a model block takes no printed: values")
   }
 

@@ -108,11 +108,11 @@ import Testing
       """
     let o = execute(text)
     #expect(o[0].status == .error)
-    #expect(o[0].error?.line == 2)
+    #expect(o[0].error?.position.line == 2)
     #expect(o[0].error?.hint?.contains("sigmoid") == true)
     #expect(o[1].status == .skipped)
     #expect(o[2].status == .error)
-    #expect(o[2].error?.line == 13)
+    #expect(o[2].error?.position.line == 13)
     #expect(o[3].status == .ok)
     #expect(number(o[3], "dy/dx") == 3)
   }

@@ -23,7 +23,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   Fuzz.check(
     failures.count == document.blocks.count, "\(failures.count) results for \(document.blocks.count) blocks")
   for case let failure? in failures {
-    checkPosition(failure.line, failure.column, "decode failure '\(failure.message)'")
+    checkPosition(failure.position.line, failure.position.column, "decode failure '\(failure.message)'")
   }
 
   for block in document.blocks {

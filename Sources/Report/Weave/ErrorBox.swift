@@ -1,4 +1,4 @@
-import Executor
+import Notebook
 
 /// The error box both weavers show, built once: for a failed block (`Error`), a skipped one
 /// (`Skipped`, the failure it follows), or a problem in the front matter. The message follows
@@ -9,17 +9,17 @@ struct ErrorBox {
   var label: String
   /// `" in the front matter"` for a front-matter problem, else empty.
   var place: String
-  var failure: BlockFailure
+  var failure: NotebookError
 
   /// The box of a block's failure; `skipped` labels it `Skipped`.
-  init(block failure: BlockFailure, skipped: Bool) {
+  init(block failure: NotebookError, skipped: Bool) {
     label = skipped ? "Skipped" : "Error"
     place = ""
     self.failure = failure
   }
 
   /// The box of a front-matter problem.
-  init(frontMatter failure: BlockFailure) {
+  init(frontMatter failure: NotebookError) {
     label = "Error"
     place = " in the front matter"
     self.failure = failure
@@ -27,7 +27,7 @@ struct ErrorBox {
 
   /// `label place at line L, column C: message`, with `text` escaping the message.
   private func head(_ escape: (String) -> String) -> String {
-    "\(place) at line \(failure.line), column \(failure.column): " + escape(failure.message)
+    "\(place) at line \(failure.position.line), column \(failure.position.column): " + escape(failure.message)
   }
 
   /// `<div class="error-box" role="alert"><p><strong>Error</strong> at line L, column C: …</p>

@@ -68,7 +68,7 @@ public struct HTMLWeaver {
       page += "<h1 class=\"title\">\(HTMLText.escape(fm))</h1>\n"
     }
     if let error = document.frontMatter.error {
-      page += frontMatterBox(BlockFailure(error))
+      page += frontMatterBox(error)
     }
     let entries = toc.filter { $0.level > 1 || $0.id != firstH1?.id || !opensWithHeading }
     var nav = ""
@@ -100,7 +100,7 @@ public struct HTMLWeaver {
   }
 
   /// The error box for a problem in the front matter, shown at the top of the page.
-  func frontMatterBox(_ e: BlockFailure) -> String {
+  func frontMatterBox(_ e: NotebookError) -> String {
     ErrorBox(frontMatter: e).html
   }
 

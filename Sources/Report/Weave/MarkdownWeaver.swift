@@ -27,7 +27,7 @@ public enum MarkdownWeaver {
           out += text[..<range.lowerBound]
           out += document.blocks.isEmpty ? raw : frontMatterView(document.frontMatter, newline: newline)
           if let error = document.frontMatter.error {
-            out += newline + frontMatterBox(BlockFailure(error)).replacingOccurrences(of: "\n", with: newline)
+            out += newline + frontMatterBox(error).replacingOccurrences(of: "\n", with: newline)
             out += newline
           }
           let rest = text[range.upperBound...]
@@ -65,7 +65,7 @@ public enum MarkdownWeaver {
   }
 
   /// The quoted error box for a problem in the front matter.
-  static func frontMatterBox(_ e: BlockFailure) -> String {
+  static func frontMatterBox(_ e: NotebookError) -> String {
     ErrorBox(frontMatter: e).markdown
   }
 

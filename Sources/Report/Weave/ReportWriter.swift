@@ -143,7 +143,7 @@ public enum ReportWriter {
     guard resultsJSON else { return written }
     let json = ResultsJSON.render(
       notebook: notebookPath, seed: document.frontMatter.seed, outcomes: outcomes, figures: figuresByBlock,
-      frontMatterError: document.frontMatter.error.map(BlockFailure.init))
+      frontMatterError: document.frontMatter.error)
     try Data(json.utf8).write(to: dir.appendingPathComponent("results.json"))
     written.append("results.json")
     return written

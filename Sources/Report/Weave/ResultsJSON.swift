@@ -1,5 +1,6 @@
 import Executor
 import Foundation
+import Notebook
 
 /// Writes `results.json` in the contract's shape (section 9) with a fixed key
 /// order and the shortest round-trip number text, so that two runs give
@@ -12,7 +13,7 @@ import Foundation
 public enum ResultsJSON {
   public static func render(
     notebook: String, seed: UInt64, outcomes: [BlockOutcome], figures: [Int: [String]],
-    frontMatterError: BlockFailure? = nil
+    frontMatterError: NotebookError? = nil
   )
     -> String
   {
@@ -65,8 +66,9 @@ public enum ResultsJSON {
   }
 
   /// `{"line": L, "column": C, "message": "…", "hint": "…"}` (no `hint` key without a hint).
-  static func failure(_ e: BlockFailure) -> String {
-    var out = "{\"line\": \(e.line), \"column\": \(e.column), \"message\": \(string(e.message))"
+  static func failure(_ e: NotebookError) -> String {
+    var out =
+      "{\"line\": \(e.position.line), \"column\": \(e.position.column), \"message\": \(string(e.message))"
     out += e.hint.map { ", \"hint\": \(string($0))" } ?? ""
     return out + "}"
   }

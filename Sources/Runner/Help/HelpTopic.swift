@@ -2,10 +2,10 @@ import Tensor
 
 /// One topic of `gradbook help TOPIC`: a named part of `docs/notebook-format.md`.
 ///
-/// The topics are compiled in from `HelpTopics+Generated.swift`, which
-/// `scripts/gen-help` writes from the `<!-- help: NAME — SUMMARY -->` …
-/// `<!-- /help: NAME -->` parts of the guide (`HelpSource.topics(in:)`); a test
-/// fails when the two differ.
+/// The topics are compiled in from `HelpTopics+Generated1.swift`, … (each at most 400 lines,
+/// see `HelpSource.generatedFiles`), which `scripts/gen-help` writes from the
+/// `<!-- help: NAME — SUMMARY -->` … `<!-- /help: NAME -->` parts of the guide
+/// (`HelpSource.topics(in:)`); a test fails when the two differ.
 public struct HelpTopic: Equatable, Sendable {
   /// The word after `gradbook help`, lower case (`step`, `front-matter`).
   public var name: String

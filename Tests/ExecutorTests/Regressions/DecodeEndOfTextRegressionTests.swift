@@ -13,8 +13,8 @@ import Testing
     #expect(failures.count == 1)
     let failure = try #require(failures[0])
     #expect(failure.message == "invalid YAML: did not find expected ',' or ']'")
-    #expect(failure.line == 5)
-    #expect(failure.column == 8)
+    #expect(failure.position.line == 5)
+    #expect(failure.position.column == 8)
   }
 
   @Test func unclosedGraphBlockWithAnUnfinishedExpectPart() throws {
@@ -23,7 +23,7 @@ import Testing
     let failures = NotebookExecutor.decodeAll(NotebookDocument.parse(text))
     let failure = try #require(failures.first ?? nil)
     #expect(failure.message == "invalid YAML: did not find expected ',' or ']'")
-    #expect(failure.line == 5)
-    #expect(failure.column == 6)
+    #expect(failure.position.line == 5)
+    #expect(failure.position.column == 6)
   }
 }

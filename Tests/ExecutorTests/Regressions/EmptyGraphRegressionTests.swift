@@ -7,7 +7,7 @@ import Testing
 /// fence, which does not exist. An error on a line the body does not have is now reported at
 /// the block's opening fence, like the header options' errors.
 @Suite struct EmptyGraphRegressionTests {
-  private func onlyFailure(_ text: String) throws -> BlockFailure {
+  private func onlyFailure(_ text: String) throws -> NotebookError {
     let failures = NotebookExecutor.decodeAll(NotebookDocument.parse(text))
     #expect(failures.count == 1)
     return try #require(failures.first ?? nil)
@@ -16,22 +16,22 @@ import Testing
   @Test func unclosedEmptyGraphBlockAtTheEnd() throws {
     let failure = try onlyFailure("```{graph}")
     #expect(failure.message == "the graph has no assignments")
-    #expect(failure.line == 1)
-    #expect(failure.column == 1)
+    #expect(failure.position.line == 1)
+    #expect(failure.position.column == 1)
   }
 
   @Test func closedEmptyGraphBlockPointsAtItsFence() throws {
     let failure = try onlyFailure("Prose.\n\n  ```{graph}\n  ```\n")
     #expect(failure.message == "the graph has no assignments")
-    #expect(failure.line == 3)
-    #expect(failure.column == 3)
+    #expect(failure.position.line == 3)
+    #expect(failure.position.column == 3)
   }
 
   @Test func graphWithOnlyAnExpectPartPointsAtTheExpectLine() throws {
     // The assignments part is the empty text before line 2's `expect:`, which exists.
     let failure = try onlyFailure("```{graph}\nexpect:\n  y: 1\n```\n")
     #expect(failure.message == "the graph has no assignments")
-    #expect(failure.line == 2)
-    #expect(failure.column == 1)
+    #expect(failure.position.line == 2)
+    #expect(failure.position.column == 1)
   }
 }

@@ -38,7 +38,7 @@ import Testing
       if let error = document.frontMatter.error, let raw = document.frontMatter.rawText {
         // A front matter with an error is followed by its error box; every
         // source byte is still there, in order.
-        let box = MarkdownWeaver.frontMatterBox(BlockFailure(error))
+        let box = MarkdownWeaver.frontMatterBox(error)
         let rest = input.dropFirst(raw.count)
         let blank = rest.hasPrefix("\n") ? "" : "\n"
         #expect(woven == raw + "\n" + box + "\n" + blank + rest)

@@ -1,5 +1,6 @@
 import Executor
 import Foundation
+import Notebook
 import Testing
 
 @testable import Report
@@ -41,7 +42,7 @@ import Testing
     #expect(parsedNone["front-matter-error"] is NSNull)
     let json = ResultsJSON.render(
       notebook: "a.md", seed: 0, outcomes: [], figures: [:],
-      frontMatterError: BlockFailure(
+      frontMatterError: NotebookError(
         line: 2, column: 9, message: "unknown format 'pdf'", hint: "Use html or md."))
     #expect(
       json.contains(

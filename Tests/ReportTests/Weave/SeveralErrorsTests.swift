@@ -12,8 +12,8 @@ import Testing
     var o = BlockOutcome(index: 0, kind: "train", name: "t", line: 9)
     o.status = .error
     o.errors = [
-      BlockFailure(line: 12, column: 1, message: "unknown key 'epoch'", hint: "Did you mean 'epochs'?"),
-      BlockFailure(
+      NotebookError(line: 12, column: 1, message: "unknown key 'epoch'", hint: "Did you mean 'epochs'?"),
+      NotebookError(
         line: 13, column: 1, message: "unknown key 'optimiser'", hint: "Did you mean 'optimizer'?"),
     ]
     o.error = o.errors.first
@@ -55,7 +55,7 @@ import Testing
   @Test func oneProblemHasNoErrorsKey() throws {
     var o = BlockOutcome(index: 0, kind: "step", name: nil, line: 1)
     o.status = .error
-    o.error = BlockFailure(line: 1, column: 1, message: "missing key 'model'")
+    o.error = NotebookError(line: 1, column: 1, message: "missing key 'model'")
     let json = ResultsJSON.render(notebook: "nb.md", seed: 0, outcomes: [o], figures: [:])
     #expect(!json.contains("\"errors\""))
     #expect(json.contains("\"error\": {\"line\": 1, \"column\": 1, \"message\": \"missing key 'model'\"}"))
