@@ -97,9 +97,7 @@ public struct GradeRunner {
       notebookDirectory: URL(fileURLWithPath: solutionPath).deletingLastPathComponent().path)
     let outcomes = NotebookExecutor(document: document, options: options, cache: cache).run()
     for o in outcomes where o.status != .ok {
-      if let e = o.error {
-        log("\(solutionPath):\(e.position.line):\(e.position.column): error: \(e.message)")
-      }
+      for e in o.problems { log(NotebookRunner.errorLine(solutionPath, e)) }
     }
     return outcomes
   }

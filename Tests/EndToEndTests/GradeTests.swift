@@ -122,4 +122,29 @@ import Testing
     #expect(rows[1][newB2] == "1")
     #expect(rows[2][newB2] == "0")
   }
+
+  /// A solution block with several problems: `grade` prints each, with its hint, as `run` does.
+  @Test func everyProblemOfASolutionBlockIsPrintedWithItsHint() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let solution =
+      try String(contentsOf: Self.worksheet, encoding: .utf8) + """
+
+        ```{step broken}
+        modle: net
+        bogus: 1
+        ```
+
+        """
+    try Data(solution.utf8).write(to: dir.appendingPathComponent("sheet.md"))
+    let ana = try Data(contentsOf: Self.folder.appendingPathComponent("ana-all-right.md"))
+    try ana.write(to: dir.appendingPathComponent("ana.md"))
+    let r = try CLI.run(
+      ["grade", "sheet.md", "ana.md", "--out", dir.appendingPathComponent("g").path], in: dir)
+    let errors = r.stderr.split(separator: "\n").filter {
+      $0.hasPrefix("sheet.md:") && $0.contains(": error: ")
+    }
+    #expect(errors.contains { $0.hasSuffix("unknown key 'modle' (Did you mean 'model'?)") }, "\(r.stderr)")
+    #expect(errors.contains { $0.contains("unknown key 'bogus'") }, "\(r.stderr)")
+  }
 }
