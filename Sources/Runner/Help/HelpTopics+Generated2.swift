@@ -241,6 +241,19 @@ extension HelpTopic {
         float64. A `--precision` other than float64 is part of the cache key, so a
         float32 run never reuses float64 results.
 
+        **Choice (large layers under plain SGD):** when `optimizer: sgd` runs without
+        a regularizer, a dense layer of at least 65,536 weights whose minibatch is
+        small beside it (2(n + 1)(in + out) ≤ in·out for a batch of n rows; e.g.
+        784→1000 and 1000→1000 at batch 64, not at `batch: full`) takes its step
+        inside the weight-gradient product, W ← W + (−lr)·Gᵀ·X in one gemm, instead
+        of forming ∂W and then updating: half the memory traffic of that layer. The
+        formula is the same; BLAS may round the addition once where the two-step
+        update rounds three times, so such a layer's weights agree with the
+        step-by-step computation to the last bits, not bit for bit. Its ‖∂W‖ is read
+        off the minibatch's Gram matrices, ‖GᵀX‖² = Σᵢⱼ (GGᵀ)ᵢⱼ(XXᵀ)ᵢⱼ (agreeing with
+        the direct sum to about 1e-12 relative in float64). Smaller layers, and every
+        other optimizer or a regularized run, are computed exactly as before.
+
         Keys (defaults in brackets): `model`, `data`, `optimizer` (`sgd`),
         `learning-rate` (0.1), `batch` (`full`), `epochs` (100), `loss`, `init`,
         `layers`, `bias`, `precision` (`float64`), `plot` (`loss`; also `accuracy`),
