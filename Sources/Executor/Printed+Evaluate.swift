@@ -73,16 +73,16 @@ extension PrintedValues {
     return outcomes
   }
 
-  /// A number or flat list of n stands for 1×1, n×1 or 1×n; rows for their own shape.
+  /// Whether the printed value and the result have a shape in common (`WrittenShape`).
   private func shapesAgree(_ printed: PrintedValue, _ got: ResultValue) -> Bool {
-    let gotShapes: [(rows: Int, columns: Int)]
+    let shape: WrittenShape
     switch got {
-    case .number: gotShapes = [(1, 1)]
-    case .vector(let v): gotShapes = [(v.count, 1), (1, v.count)]
-    case .matrix(let rows): gotShapes = [(rows.count, rows.first?.count ?? 0)]
+    case .number: shape = .number
+    case .vector(let v): shape = .list(v.count)
+    case .matrix(let rows): shape = .of(rows: rows)
     case .text, .bool: return false
     }
-    return printed.compatibleShapes.contains { p in gotShapes.contains { $0 == p } }
+    return printed.shape.agrees(with: shape)
   }
 
   private func describe(_ v: PrintedValue) -> String {

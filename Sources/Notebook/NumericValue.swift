@@ -19,22 +19,18 @@ public enum NumericValue: Equatable, Sendable, CustomStringConvertible {
     }
   }
 
-  /// The shapes (rows × columns) this value may stand for: a scalar is 1×1, a vector of n is
-  /// n×1 or 1×n, a matrix is its own shape.
-  public var compatibleShapes: [(rows: Int, columns: Int)] {
+  /// Its shape as written.
+  public var shape: WrittenShape {
     switch self {
-    case .scalar: return [(1, 1)]
-    case .vector(let v): return [(v.count, 1), (1, v.count)]
-    case .matrix(let m): return [(m.count, m.first?.count ?? 0)]
+    case .scalar: return .number
+    case .vector(let v): return .list(v.count)
+    case .matrix(let m): return .of(rows: m)
     }
   }
 
-  /// Whether two values have a shape in common (so they can be compared element by element).
-  public func hasCompatibleShape(with other: NumericValue) -> Bool {
-    compatibleShapes.contains { a in
-      other.compatibleShapes.contains { $0.rows == a.rows && $0.columns == a.columns }
-    }
-  }
+  /// Whether two values have a shape in common (so they can be compared element by element,
+  /// see `WrittenShape.agrees(with:)`).
+  public func hasCompatibleShape(with other: NumericValue) -> Bool { shape.agrees(with: other.shape) }
 
   /// `0.5`, `[1, 2]`, `[[1, 2], [3, 4]]`, numbers in Swift's shortest round-trip form
   /// (`nan`, `inf`, `-inf` for non-finite values).

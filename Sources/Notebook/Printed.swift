@@ -37,13 +37,12 @@ public enum PrintedValue: Equatable, Sendable {
     }
   }
 
-  /// The shapes (rows × columns) the value may stand for, as for `expect:`: a number is 1×1, a
-  /// flat list of n is n×1 or 1×n, rows are their own shape.
-  public var compatibleShapes: [(rows: Int, columns: Int)] {
+  /// Its shape as written (compared with a result's as `expect:` does, see `WrittenShape`).
+  public var shape: WrittenShape {
     switch self {
-    case .scalar: return [(1, 1)]
-    case .vector(let v): return [(v.count, 1), (1, v.count)]
-    case .matrix(let m): return [(m.count, m.first?.count ?? 0)]
+    case .scalar: return .number
+    case .vector(let v): return .list(v.count)
+    case .matrix(let m): return .of(rows: m)
     }
   }
 }
