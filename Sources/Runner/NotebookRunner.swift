@@ -267,16 +267,24 @@ public struct NotebookRunner {
     let announced = announcements(path, document)
     for line in announced { log(line) }
     let executor = NotebookExecutor(document: document, options: execOptions, cache: cache)
-    let outcomes = executor.run()
-    bar.clear()
-
     let formats =
       options.formats.map { Set($0.map(\.rawValue)) } ?? Set(document.frontMatter.formats ?? ["html", "md"])
+    // Every block from the cache and the folder as the same inputs wrote it: left as it is.
+    let reuse = reportReuse(
+      cache: cache, executor: executor, text: text, path: path, target: target, formats: formats)
+    let unchanged = reuse?.unchangedOutcomes()
+    let outcomes = unchanged ?? executor.run()
+    bar.clear()
+
     var missing: [String] = []
     do {
-      let written = try writeVariant(document, outcomes, path, target, formats, outRoot)
-      if formats.contains("pdf") && !written.contains("\(target.lastPathComponent).pdf") {
-        missing.append("pdf")
+      if unchanged == nil {
+        let (written, warned) = try writeVariantNotingWarnings(
+          document, outcomes, path, target, formats, outRoot)
+        if formats.contains("pdf") && !written.contains("\(target.lastPathComponent).pdf") {
+          missing.append("pdf")
+        }
+        if !warned { reuse?.record(outcomes) }
       }
     } catch {
       throw ReportWriteError(
