@@ -18,6 +18,9 @@ public struct ExecutionOptions: Sendable {
   /// The training arithmetic of `train`/`compare` blocks without a
   /// `precision:` key (`--precision`; the block key wins).
   public var precision: Precision = .float64
+  /// Called with each block's outcome as soon as it is known, in notebook order (the runner
+  /// starts drawing its figures while the blocks below run); nil: nobody listens.
+  public var onOutcome: (@Sendable (BlockOutcome) -> Void)?
 
   public init(
     notebookDirectory: String, environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -61,7 +64,11 @@ public struct NotebookExecutor {
     var workspace = Workspace()
     // Every block is decoded before any runs, so all decoding problems are found up front.
     let decoded = document.blocks.map(NotebookExecutor.decode)
-    return zip(document.blocks, decoded).map { runBlock($0, decoded: $1, workspace: &workspace) }
+    return zip(document.blocks, decoded).map {
+      let outcome = runBlock($0, decoded: $1, workspace: &workspace)
+      options.onOutcome?(outcome)
+      return outcome
+    }
   }
 
   /// Runs one block (or reuses it from the cache) and records what it defines.

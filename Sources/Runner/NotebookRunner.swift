@@ -264,6 +264,12 @@ public struct NotebookRunner {
     let cache =
       options.useCache
       ? BlockCache(directory: outRoot.appendingPathComponent(".cache/\(stem)", isDirectory: true)) : nil
+    // A block's figures are drawn into the figure cache while the blocks below run (a cached
+    // block's are there already; the handout shows fewer figures: it draws its own).
+    let prefetch =
+      options.useCache && options.variant == .solution
+      ? FigurePrefetch(cache: outRoot.appendingPathComponent(".cache/figures", isDirectory: true)) : nil
+    if let prefetch { execOptions.onOutcome = { if !$0.cached { prefetch.draw($0) } } }
     let announced = announcements(path, document)
     for line in announced { log(line) }
     let executor = NotebookExecutor(document: document, options: execOptions, cache: cache)
@@ -274,6 +280,7 @@ public struct NotebookRunner {
       cache: cache, executor: executor, text: text, path: path, target: target, formats: formats)
     let unchanged = reuse?.unchangedOutcomes()
     let outcomes = unchanged ?? executor.run()
+    prefetch?.wait()
     bar.clear()
 
     var missing: [String] = []
