@@ -100,8 +100,12 @@ import Testing
 
     _ = try run()
     let drawn = shims.count
-    // Three plots of the train block (loss, accuracy, gradient norms) or more, and the graph.
-    #expect(drawn >= 3)
+    // Each figure drawn once (the figures drawn while the blocks ran are not drawn again when
+    // the report is written): one program per PNG, one more `dot` for a graph's SVG.
+    let pngs = try FileManager.default.contentsOfDirectory(
+      atPath: report.appendingPathComponent("figures").path)
+    #expect(pngs.count >= 3)
+    #expect(drawn == pngs.count + pngs.filter { $0.hasPrefix("graph-") }.count)
     let first = try Self.contents(report)
     let folder = try Self.inode(report)
 
