@@ -1,6 +1,7 @@
 import Executor
 import Foundation
 import Notebook
+import Report
 
 extension NotebookRunner {
   /// What decides whether a notebook's report folder can be left as it is (``ReportStamp``).
@@ -50,13 +51,15 @@ extension NotebookRunner {
   ) -> ReportReuse? {
     guard let cache, !formats.contains("pdf") else { return nil }
     let options = self.options
+    let katex = KaTeXAssets.installationStamp
     return ReportReuse(
       cache: cache, executor: executor,
       stampURL: ReportStamp.url(in: cache.directory, variant: options.variant), target: target,
       keyOf: { keys in
         ReportStamp.key(
           text: text, overrides: options.parameterOverrides, path: path, folder: target.lastPathComponent,
-          variant: options.variant, formats: formats, selfContained: options.selfContained, blockKeys: keys)
+          variant: options.variant, formats: formats, selfContained: options.selfContained, katex: katex,
+          blockKeys: keys)
       })
   }
 

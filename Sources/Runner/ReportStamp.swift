@@ -17,8 +17,8 @@ import Notebook
 /// since it depends only on what enters the key. Reports never depend on the stamp: deleting
 /// `.cache` weaves the same bytes again.
 struct ReportStamp: Codable, Equatable {
-  /// ``key(text:path:folder:variant:formats:selfContained:blockKeys:)`` of the run that wrote
-  /// the folder.
+  /// ``key(text:overrides:path:folder:variant:formats:selfContained:katex:blockKeys:)`` of the
+  /// run that wrote the folder.
   var key: String
   /// Every regular file in the folder, by path relative to it: `FileDigest` text (size, then a
   /// content hash).
@@ -34,17 +34,18 @@ struct ReportStamp: Codable, Equatable {
   }
 
   /// A 128-bit `ContentHash` of what a report's bytes depend on besides the programs that draw
-  /// and the KaTeX files: the program build, the notebook text and `--set` values, the path
-  /// as given (the reports quote it), the folder name, the variant, the formats, whether the
-  /// page is self-contained, and every block's cache key (which covers its text, the blocks
-  /// it names, seeds, input files and precision).
+  /// (whose pictures the figure cache keeps anyway): the program build, the notebook text and
+  /// `--set` values, the path as given (the reports quote it), the folder name, the variant,
+  /// the formats, whether the page is self-contained, the installed KaTeX files
+  /// (`KaTeXAssets.installationStamp`), and every block's cache key (which covers its text,
+  /// the blocks it names, seeds, input files and precision).
   static func key(
     text: String, overrides: [(name: String, value: String)], path: String, folder: String,
-    variant: ReportVariant, formats: Set<String>, selfContained: Bool, blockKeys: [String]
+    variant: ReportVariant, formats: Set<String>, selfContained: Bool, katex: String, blockKeys: [String]
   ) -> String {
     var material = [
       "gradbook-report", ProgramVersion.cacheTag, path, folder, variant.rawValue,
-      formats.sorted().joined(separator: ","), selfContained ? "self-contained" : "linked",
+      formats.sorted().joined(separator: ","), selfContained ? "self-contained" : "linked", katex,
     ]
     material += overrides.map { "--set \($0.name)=\($0.value)" }
     material += blockKeys
