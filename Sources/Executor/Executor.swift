@@ -52,19 +52,21 @@ public struct NotebookExecutor {
   public let options: ExecutionOptions
   /// Reuses outcomes of unchanged blocks; nil runs everything.
   public var cache: BlockCache?
+  /// Every block decoded once, for ``run()``, ``cachePlan()`` and ``decodeProblems()``.
+  let decoded: DecodedBlocks
 
   public init(document: NotebookDocument, options: ExecutionOptions, cache: BlockCache? = nil) {
     self.document = document
     self.options = options
     self.cache = cache
+    self.decoded = DecodedBlocks(document)
   }
 
   /// Runs every block and returns one outcome per block, in order.
   public func run() -> [BlockOutcome] {
     var workspace = Workspace()
     // Every block is decoded before any runs, so all decoding problems are found up front.
-    let decoded = document.blocks.map(NotebookExecutor.decode)
-    return zip(document.blocks, decoded).map {
+    return zip(document.blocks, decoded.all).map {
       let outcome = runBlock($0, decoded: $1, workspace: &workspace)
       options.onOutcome?(outcome)
       return outcome

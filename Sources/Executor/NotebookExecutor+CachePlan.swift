@@ -21,8 +21,8 @@ extension NotebookExecutor {
     guard let cache else { return nil }
     var workspace = Workspace()
     var plan = CachePlan(keys: [], inputs: [])
-    for block in document.blocks {
-      guard let parsed = try? NotebookExecutor.decode(block).get() else { return nil }
+    for (block, decoded) in zip(document.blocks, decoded.all) {
+      guard let parsed = try? decoded.get() else { return nil }
       let spec = parsed.spec
       do {
         try workspace.validate(

@@ -168,13 +168,17 @@ public struct NotebookRunner {
   /// The lines printed before a notebook's blocks run: its warnings, the front matter's
   /// problem and every block's decoding problems (issue 17: a typo in the last block is on
   /// the screen before the first one trains). ``report(_:)`` does not print them again.
-  func announcements(_ path: String, _ document: NotebookDocument) -> [String] {
+  /// `decodeProblems`: the executor's (``NotebookExecutor/decodeProblems()``, decoded once
+  /// for the run too); nil decodes the document here.
+  func announcements(
+    _ path: String, _ document: NotebookDocument, decodeProblems: [[BlockFailure]]? = nil
+  ) -> [String] {
     var lines: [String] = []
     if !options.quiet {
       lines += NotebookRunner.warnings(of: document).map { NotebookRunner.warningLine(path, $0) }
     }
     if let e = document.frontMatter.error { lines.append(NotebookRunner.errorLine(path, e)) }
-    for e in NotebookExecutor.decodeProblems(document).joined() {
+    for e in (decodeProblems ?? NotebookExecutor.decodeProblems(document)).joined() {
       lines.append(NotebookRunner.errorLine(path, e))
     }
     return lines
@@ -270,9 +274,9 @@ public struct NotebookRunner {
       options.useCache && options.variant == .solution
       ? FigurePrefetch(cache: outRoot.appendingPathComponent(".cache/figures", isDirectory: true)) : nil
     if let prefetch { execOptions.onOutcome = { if !$0.cached { prefetch.draw($0) } } }
-    let announced = announcements(path, document)
-    for line in announced { log(line) }
     let executor = NotebookExecutor(document: document, options: execOptions, cache: cache)
+    let announced = announcements(path, document, decodeProblems: executor.decodeProblems())
+    for line in announced { log(line) }
     let formats =
       options.formats.map { Set($0.map(\.rawValue)) } ?? Set(document.frontMatter.formats ?? ["html", "md"])
     // Every block from the cache and the folder as the same inputs wrote it: left as it is.

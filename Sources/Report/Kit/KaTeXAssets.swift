@@ -46,10 +46,9 @@ public enum KaTeXAssets {
 
   /// What identifies the installed KaTeX files (each one's resolved path, size and modification
   /// time), or `missing` when they are not all there: a report that copies or inlines them
-  /// is the same while this is.
-  public static var installationStamp: String {
+  /// is the same while this is. Read once per process (about 40 files, each a few `stat`s).
+  public static let installationStamp: String =
     (try? sources(in: systemDirectory)).flatMap(stamp(of:)) ?? "missing"
-  }
 
   /// The resolved path, size and modification time of every file of `installed`, one line
   /// each; nil when one cannot be read.
