@@ -86,6 +86,18 @@ public final class BlockCache: @unchecked Sendable {
     return entry.outcome
   }
 
+  /// Whether an outcome is stored under `key` (not read, so not checked; ``load(key:)`` still
+  /// ignores an unreadable one).
+  public func contains(key: String) -> Bool {
+    FileManager.default.fileExists(atPath: file(key).path)
+  }
+
+  /// Marks `keys` as used in this run, so ``pruneUntouched()`` keeps them (a run that reuses a
+  /// whole report reads none of its outcomes).
+  public func touch(_ keys: [String]) {
+    lock.withLock { touched.formUnion(keys) }
+  }
+
   /// Stores `outcome` under `key` (write to a temporary file, then rename).
   public func store(key: String, outcome: BlockOutcome) {
     guard outcome.status == .ok else { return }

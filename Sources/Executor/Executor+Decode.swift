@@ -1,3 +1,4 @@
+import Foundation
 import Notebook
 
 extension NotebookExecutor {
@@ -11,8 +12,20 @@ extension NotebookExecutor {
   /// Every decoding problem of every block, one list per block (empty when the block decodes),
   /// each sorted by position.
   public static func decodeProblems(_ document: NotebookDocument) -> [[NotebookError]] {
-    document.blocks.map { block in
-      switch decode(block) {
+    problems(document.blocks.map(decode), of: document.blocks)
+  }
+
+  /// ``decodeProblems(_:)`` of this executor's document, from the decoding ``run()`` uses.
+  public func decodeProblems() -> [[NotebookError]] {
+    NotebookExecutor.problems(decoded.all, of: document.blocks)
+  }
+
+  /// The problems of each decoding result, as ``decodeProblems(_:)`` lists them.
+  static func problems(_ results: [Result<ParsedBlock, any Error>], of blocks: [BlockSource])
+    -> [[NotebookError]]
+  {
+    zip(blocks, results).map { block, result in
+      switch result {
       case .success: return []
       case .failure(let error as NotebookErrors): return error.errors
       case .failure(let error as NotebookError): return [error]
@@ -43,5 +56,24 @@ extension BlockSource {
     var error = error
     if let note = parameterNote(at: error.position) { error.message += " (\(note))" }
     return error
+  }
+}
+
+/// A document's blocks decoded on first use, then kept (decoding is a YAML parse per block).
+final class DecodedBlocks: @unchecked Sendable {
+  private let document: NotebookDocument
+  private let lock = NSLock()
+  private var results: [Result<ParsedBlock, any Error>]?
+
+  init(_ document: NotebookDocument) { self.document = document }
+
+  /// ``NotebookExecutor/decode(_:)`` of every block, in order.
+  var all: [Result<ParsedBlock, any Error>] {
+    lock.withLock {
+      if let results { return results }
+      let decoded = document.blocks.map(NotebookExecutor.decode)
+      results = decoded
+      return decoded
+    }
   }
 }

@@ -18,6 +18,9 @@ public struct ExecutionOptions: Sendable {
   /// The training arithmetic of `train`/`compare` blocks without a
   /// `precision:` key (`--precision`; the block key wins).
   public var precision: Precision = .float64
+  /// Called with each block's outcome as soon as it is known, in notebook order (the runner
+  /// starts drawing its figures while the blocks below run); nil: nobody listens.
+  public var onOutcome: (@Sendable (BlockOutcome) -> Void)?
 
   public init(
     notebookDirectory: String, environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -49,19 +52,25 @@ public struct NotebookExecutor {
   public let options: ExecutionOptions
   /// Reuses outcomes of unchanged blocks; nil runs everything.
   public var cache: BlockCache?
+  /// Every block decoded once, for ``run()``, ``cachePlan()`` and ``decodeProblems()``.
+  let decoded: DecodedBlocks
 
   public init(document: NotebookDocument, options: ExecutionOptions, cache: BlockCache? = nil) {
     self.document = document
     self.options = options
     self.cache = cache
+    self.decoded = DecodedBlocks(document)
   }
 
   /// Runs every block and returns one outcome per block, in order.
   public func run() -> [BlockOutcome] {
     var workspace = Workspace()
     // Every block is decoded before any runs, so all decoding problems are found up front.
-    let decoded = document.blocks.map(NotebookExecutor.decode)
-    return zip(document.blocks, decoded).map { runBlock($0, decoded: $1, workspace: &workspace) }
+    return zip(document.blocks, decoded.all).map {
+      let outcome = runBlock($0, decoded: $1, workspace: &workspace)
+      options.onOutcome?(outcome)
+      return outcome
+    }
   }
 
   /// Runs one block (or reuses it from the cache) and records what it defines.

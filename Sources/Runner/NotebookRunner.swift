@@ -168,13 +168,17 @@ public struct NotebookRunner {
   /// The lines printed before a notebook's blocks run: its warnings, the front matter's
   /// problem and every block's decoding problems (issue 17: a typo in the last block is on
   /// the screen before the first one trains). ``report(_:)`` does not print them again.
-  func announcements(_ path: String, _ document: NotebookDocument) -> [String] {
+  /// `decodeProblems`: the executor's (``NotebookExecutor/decodeProblems()``, decoded once
+  /// for the run too); nil decodes the document here.
+  func announcements(
+    _ path: String, _ document: NotebookDocument, decodeProblems: [[NotebookError]]? = nil
+  ) -> [String] {
     var lines: [String] = []
     if !options.quiet {
       lines += NotebookRunner.warnings(of: document).map { NotebookRunner.warningLine(path, $0) }
     }
     if let e = document.frontMatter.error { lines.append(NotebookRunner.errorLine(path, e)) }
-    for e in NotebookExecutor.decodeProblems(document).joined() {
+    for e in (decodeProblems ?? NotebookExecutor.decodeProblems(document)).joined() {
       lines.append(NotebookRunner.errorLine(path, e))
     }
     return lines
@@ -259,19 +263,34 @@ public struct NotebookRunner {
     let cache =
       options.useCache
       ? BlockCache(directory: outRoot.appendingPathComponent(".cache/\(stem)", isDirectory: true)) : nil
-    let announced = announcements(path, document)
-    for line in announced { log(line) }
+    // A block's figures are drawn into the figure cache while the blocks below run (a cached
+    // block's are there already; the handout shows fewer figures: it draws its own).
+    let prefetch =
+      options.useCache && options.variant == .solution
+      ? FigurePrefetch(cache: outRoot.appendingPathComponent(".cache/figures", isDirectory: true)) : nil
+    if let prefetch { execOptions.onOutcome = { if !$0.cached { prefetch.draw($0) } } }
     let executor = NotebookExecutor(document: document, options: execOptions, cache: cache)
-    let outcomes = executor.run()
-    bar.clear()
-
+    let announced = announcements(path, document, decodeProblems: executor.decodeProblems())
+    for line in announced { log(line) }
     let formats =
       options.formats.map { Set($0.map(\.rawValue)) } ?? Set(document.frontMatter.formats ?? ["html", "md"])
+    // Every block from the cache and the folder as the same inputs wrote it: left as it is.
+    let reuse = reportReuse(
+      cache: cache, executor: executor, text: text, path: path, target: target, formats: formats)
+    let unchanged = reuse?.unchangedOutcomes()
+    let outcomes = unchanged ?? executor.run()
+    prefetch?.wait()
+    bar.clear()
+
     var missing: [String] = []
     do {
-      let written = try writeVariant(document, outcomes, path, target, formats, outRoot)
-      if formats.contains("pdf") && !written.contains("\(target.lastPathComponent).pdf") {
-        missing.append("pdf")
+      if unchanged == nil {
+        let (written, warned) = try writeVariantNotingWarnings(
+          document, outcomes, path, target, formats, outRoot)
+        if formats.contains("pdf") && !written.contains("\(target.lastPathComponent).pdf") {
+          missing.append("pdf")
+        }
+        if !warned { reuse?.record(outcomes) }
       }
     } catch {
       throw ReportWriteError(

@@ -44,19 +44,33 @@ public enum KaTeXAssets {
     try place(installed, into: directory, link: false)
   }
 
-  /// The installed files copied once into `shared/katex-STAMP/` (reused while the installation
-  /// is unchanged), or nil when that copy cannot be made.
-  static func sharedCopy(of installed: Sources, in shared: URL) -> Sources? {
-    let fileManager = FileManager.default
-    let all = [installed.css, installed.script, installed.autoRender] + installed.fonts
+  /// What identifies the installed KaTeX files (each one's resolved path, size and modification
+  /// time), or `missing` when they are not all there: a report that copies or inlines them
+  /// is the same while this is. Read once per process (about 40 files, each a few `stat`s).
+  public static let installationStamp: String =
+    (try? sources(in: systemDirectory)).flatMap(stamp(of:)) ?? "missing"
+
+  /// The resolved path, size and modification time of every file of `installed`, one line
+  /// each; nil when one cannot be read.
+  static func stamp(of installed: Sources) -> String? {
     var stamp = ""
-    for file in all {
+    for file in [installed.css, installed.script, installed.autoRender] + installed.fonts {
       let resolved = file.resolvingSymlinksInPath()
-      guard let attributes = try? fileManager.attributesOfItem(atPath: resolved.path) else { return nil }
+      guard let attributes = try? FileManager.default.attributesOfItem(atPath: resolved.path) else {
+        return nil
+      }
       let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
       let time = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
       stamp += "\(resolved.path)\u{1F}\(size)\u{1F}\(time)\n"
     }
+    return stamp
+  }
+
+  /// The installed files copied once into `shared/katex-STAMP/` (reused while the installation
+  /// is unchanged), or nil when that copy cannot be made.
+  static func sharedCopy(of installed: Sources, in shared: URL) -> Sources? {
+    let fileManager = FileManager.default
+    guard let stamp = stamp(of: installed) else { return nil }
     let folder = shared.appendingPathComponent("katex-" + ContentHash.hex128(stamp), isDirectory: true)
     let copy = Sources(
       css: folder.appendingPathComponent("katex.min.css"),

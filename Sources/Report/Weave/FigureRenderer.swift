@@ -7,7 +7,8 @@ public enum FigureRenderer {
   ///
   /// With a cache folder, a figure whose script was drawn before is read back
   /// instead of drawn again: the file is named after a hash of the script (and
-  /// the drawing program), so a changed figure never reuses an old picture.
+  /// the drawing program, with `dot`'s PNG arguments), so a changed figure never
+  /// reuses an old picture.
   public static func render(_ request: FigureRequest, cache: URL? = nil) throws(ReportError) -> [UInt8] {
     let source: String
     let isDot: Bool
@@ -17,7 +18,8 @@ public enum FigureRenderer {
     case .heatmap(let f): (source, isDot) = (heatmap(f).gnuplotScript(), false)
     case .graph(let g): (source, isDot) = (diagram(g).dotSource(), true)
     }
-    let key = (isDot ? "dot:" : "gnuplot:") + source
+    // The PNG arguments of `dot` are part of the key: a changed width cap draws anew.
+    let key = (isDot ? "dot \(Graphviz.pngArguments.joined(separator: " ")):" : "gnuplot:") + source
     let file = cache?.appendingPathComponent(ContentHash.hex128(key) + ".png")
     if let file, let data = try? Data(contentsOf: file), isCompletePNG(data) {
       return [UInt8](data)

@@ -82,6 +82,38 @@ private func sampleLinePlot() -> LinePlot {
     }
   }
 
+  @Test func gnuplotErrorSummaryReadsBothErrorForms() {
+    let asFile =
+      "\nplot sin(x) with nonsense\n                         ^\n\"/dev/stdin\" line 3: unrecognized plot type\n"
+    #expect(
+      Gnuplot.errorSummary(Data(asFile.utf8), status: 1)
+        == "unrecognized plot type (in: plot sin(x) with nonsense)")
+    let asInput =
+      "\ngnuplot> plot sin(x) with nonsense\n            ^\n         line 0: unrecognized plot type\n"
+    #expect(
+      Gnuplot.errorSummary(Data(asInput.utf8), status: 1)
+        == "unrecognized plot type (in: plot sin(x) with nonsense)")
+  }
+
+  /// A decision boundary's script is large (a data line per grid cell); gnuplot reads it as a
+  /// file, so it is the same picture as when read line by line from standard input.
+  @Test func gnuplotDrawsALargeScriptAsFromItsOwnInput() throws {
+    let xs = stride(from: -1.0, through: 1.0, by: 0.02).map { $0 }
+    let grid = ScatterPlot.DecisionGrid(
+      xs: xs, ys: xs, values: xs.map { y in xs.map { x in x * y > 0 ? 1 : 0 } },
+      kind: .classIndex(classCount: 2))
+    let script = ScatterPlot(
+      title: "Boundary", xLabel: "x1", yLabel: "x2",
+      classes: [ScatterPlot.PointClass(label: "a", xs: [0.5], ys: [0.5])], grid: grid
+    ).gnuplotScript()
+    #expect(script.utf8.count > 100_000)
+    let asFile = try Gnuplot.render(script: script)
+    let asInput = try ExternalProgram.execute(
+      name: "gnuplot", package: "gnuplot-nox", arguments: ["--default-settings"], input: Data(script.utf8))
+    #expect(Array(asFile.prefix(8)) == pngSignature)
+    #expect(asFile == asInput.stdout)
+  }
+
   @Test func gnuplotErrorSummaryFallsBackToFirstLine() {
     #expect(Gnuplot.errorSummary(Data("\n  something odd\nmore\n".utf8), status: 1) == "something odd")
     #expect(Gnuplot.errorSummary(Data(), status: 2) == "exit status 2, no message")
@@ -123,6 +155,24 @@ private func sampleLinePlot() -> LinePlot {
     let first = try Graphviz.render(dot: diagram.dotSource())
     #expect(Array(first.prefix(8)) == pngSignature)
     #expect(try Graphviz.render(dot: diagram.dotSource()) == first)
+  }
+
+  /// A long chain is drawn at most `maximumPNGWidth` pixels wide; a small graph is the same
+  /// bytes as without the cap.
+  @Test func graphvizCapsTheWidthOfAGraphPNG() throws {
+    func width(_ png: Data) -> Int { png.dropFirst(16).prefix(4).reduce(0) { $0 << 8 | Int($1) } }
+    let chain = GraphDiagram(
+      nodes: (0..<40).map { .init(id: "v\($0)", lines: ["value = \($0)", "adjoint = 1"]) },
+      edges: (1..<40).map { (from: "v\($0 - 1)", to: "v\($0)") })
+    let capped = try Graphviz.render(dot: chain.dotSource())
+    let uncapped = try Graphviz.render(dot: chain.dotSource(), format: "png", extra: ["-Gdpi=192"])
+    #expect(width(uncapped) > Graphviz.maximumPNGWidth)
+    #expect(width(capped) == Graphviz.maximumPNGWidth)
+    let small = GraphDiagram(
+      nodes: [.init(id: "x", isInput: true), .init(id: "y")], edges: [(from: "x", to: "y")])
+    let smallPNG = try Graphviz.render(dot: small.dotSource())
+    #expect(width(smallPNG) < Graphviz.maximumPNGWidth)
+    #expect(smallPNG == (try Graphviz.render(dot: small.dotSource(), format: "png", extra: ["-Gdpi=192"])))
   }
 
   @Test func graphvizSyntaxErrorIsReported() {
