@@ -163,38 +163,9 @@ enum ParallelRuns {
     let saved = BLAS.threads
     BLAS.setThreads(1)
     defer { BLAS.setThreads(saved) }
-    let workers = max(1, min(threads, jobs.count))
-    let box = ResultsBox<Result>(count: jobs.count)
-    if workers == 1 {
-      for (i, job) in jobs.enumerated() { box.set(i, Swift.Result { try body(job) }) }
-    } else {
-      let next = Counter()
-      DispatchQueue.concurrentPerform(iterations: workers) { _ in
-        while let i = next.take(below: jobs.count) {
-          box.set(i, Swift.Result { try body(jobs[i]) })
-        }
-      }
+    let results = ConcurrentMap.map(count: jobs.count, workers: threads) { i in
+      Swift.Result { try body(jobs[i]) }
     }
-    return try box.values()
-  }
-
-  private final class Counter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-    func take(below n: Int) -> Int? {
-      lock.withLock {
-        guard value < n else { return nil }
-        defer { value += 1 }
-        return value
-      }
-    }
-  }
-
-  private final class ResultsBox<R>: @unchecked Sendable {
-    private var slots: [Swift.Result<R, Error>?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ r: Swift.Result<R, Error>) { lock.withLock { slots[i] = r } }
-    func values() throws -> [R] { try slots.map { try ($0 ?? .failure(CancellationError())).get() } }
+    return try results.map { try $0.get() }
   }
 }

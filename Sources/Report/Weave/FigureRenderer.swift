@@ -97,29 +97,16 @@ public enum FigureRenderer {
   /// prefix: the sanitized stem) on up to one worker per core; results in request order, so
   /// the report is the same bytes whatever the number of cores.
   public static func drawAll(_ requests: [FigureRequest], cache: URL?) -> [Drawing] {
-    let box = DrawingsBox(count: requests.count)
-    let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, requests.count))
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-      for i in stride(from: worker, to: requests.count, by: workers) {
-        let request = requests[i]
-        let png: Result<[UInt8], ReportError> = Result { () throws(ReportError) -> [UInt8] in
-          try render(request, cache: cache)
-        }
-        let svg =
-          (try? png.get()) == nil
-          ? nil : try? renderSVG(request, idPrefix: FileName.sanitize(request.stem), cache: cache)
-        box.set(i, Drawing(png: png, svg: svg))
+    ConcurrentMap.map(count: requests.count, workers: ProcessInfo.processInfo.activeProcessorCount) { i in
+      let request = requests[i]
+      let png: Result<[UInt8], ReportError> = Result { () throws(ReportError) -> [UInt8] in
+        try render(request, cache: cache)
       }
+      let svg =
+        (try? png.get()) == nil
+        ? nil : try? renderSVG(request, idPrefix: FileName.sanitize(request.stem), cache: cache)
+      return Drawing(png: png, svg: svg)
     }
-    return box.drawings.map { $0 ?? Drawing(png: .failure(ReportError(message: "not drawn")), svg: nil) }
-  }
-
-  /// Slots filled by the workers of ``drawAll(_:cache:)``.
-  private final class DrawingsBox: @unchecked Sendable {
-    private(set) var drawings: [Drawing?]
-    private let lock = NSLock()
-    init(count: Int) { drawings = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ d: Drawing) { lock.withLock { drawings[i] = d } }
   }
 
   /// True when `data` starts with the 8-byte PNG signature and ends with the
