@@ -10,8 +10,8 @@
 //
 // `--epoch-only` (for scripts/bench-peers): prints one line per epoch,
 // `gradbook <precision> <threads> <seconds>`, for `--precision`,
-// `--threads N` and `--epochs N`. Other options: `--threads 1,2` and
-// `--skip-compare`.
+// `--threads N` and `--epochs N`. Other options: `--threads 1,2`,
+// `--skip-compare`, and `--compare-only` (the compare scaling alone).
 
 import Foundation
 import NeuralNet
@@ -71,6 +71,7 @@ func epochOnly(threadCounts: [Int]) throws {
 func run() throws {
   let threadCounts = (option("--threads") ?? "1,2").split(separator: ",").compactMap { Int($0) }
   if CommandLine.arguments.contains("--epoch-only") { return try epochOnly(threadCounts: threadCounts) }
+  if CommandLine.arguments.contains("--compare-only") { return compareScaling() }
   let repeats = max(1, option("--repeats").flatMap { Int($0) } ?? 3)
   say("gradbook-bench")
   #if canImport(COpenBLAS)
@@ -104,6 +105,11 @@ func run() throws {
   say("ratio = GEMM floor ÷ epoch time (1.00: nothing but the products; target ≥ 0.75 for float64, 1 thread)")
   guard !CommandLine.arguments.contains("--skip-compare") else { return }
   say("")
+  compareScaling()
+}
+
+/// The compare block's time on 1 and 2 workers, medians of 3, alternately.
+func compareScaling() {
   say("compare: 4 learning rates × 2 seeds, spiral 3000 points, 2-128-128-3, 10 epochs (medians of 3)")
   var one: [Double] = []
   var two: [Double] = []
