@@ -1,6 +1,7 @@
 import Executor
 import Foundation
 import Notebook
+import Report
 
 #if canImport(Glibc)
   import Glibc
@@ -88,19 +89,12 @@ struct ReportStamp: Codable, Equatable {
     return try? JSONDecoder().decode(ReportStamp.self, from: data)
   }
 
-  /// Writes the stamp to `url` (temporary file, then rename); a failure only costs the next
-  /// run its shortcut.
+  /// Writes the stamp to `url` (`AtomicWrite`: temporary file, then rename); a failure only
+  /// costs the next run its shortcut.
   func write(to url: URL) {
     let encoder = JSONEncoder()
     encoder.outputFormatting = .sortedKeys
     guard let data = try? encoder.encode(self) else { return }
-    let tmp = url.deletingLastPathComponent().appendingPathComponent(
-      ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-    do {
-      try data.write(to: tmp)
-      if rename(tmp.path, url.path) != 0 { try? FileManager.default.removeItem(at: tmp) }
-    } catch {
-      try? FileManager.default.removeItem(at: tmp)
-    }
+    try? AtomicWrite.write(data, to: url)
   }
 }
