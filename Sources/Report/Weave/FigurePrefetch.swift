@@ -20,15 +20,12 @@ public final class FigurePrefetch: @unchecked Sendable {
   }
 
   /// Starts drawing the figures of `outcome` (none unless its status is `ok`, as in the report):
-  /// the PNG and, for a graph, the SVG, as ``FigureRenderer/drawAll(_:cache:)`` draws them.
+  /// ``FigureRenderer/draw(_:cache:)``, as the writer's ``FigureRenderer/drawAll(_:cache:)``.
   public func draw(_ outcome: BlockOutcome) {
     guard outcome.status == .ok else { return }
     for case .figure(let request) in outcome.content {
       let cache = self.cache
-      queue.addOperation {
-        guard (try? FigureRenderer.render(request, cache: cache)) != nil else { return }
-        _ = try? FigureRenderer.renderSVG(request, idPrefix: FileName.sanitize(request.stem), cache: cache)
-      }
+      queue.addOperation { _ = FigureRenderer.draw(request, cache: cache) }
     }
   }
 

@@ -98,15 +98,20 @@ public enum FigureRenderer {
   /// the report is the same bytes whatever the number of cores.
   public static func drawAll(_ requests: [FigureRequest], cache: URL?) -> [Drawing] {
     ConcurrentMap.map(count: requests.count, workers: ProcessInfo.processInfo.activeProcessorCount) { i in
-      let request = requests[i]
-      let png: Result<[UInt8], ReportError> = Result { () throws(ReportError) -> [UInt8] in
-        try render(request, cache: cache)
-      }
-      let svg =
-        (try? png.get()) == nil
-        ? nil : try? renderSVG(request, idPrefix: FileName.sanitize(request.stem), cache: cache)
-      return Drawing(png: png, svg: svg)
+      draw(requests[i], cache: cache)
     }
+  }
+
+  /// One figure: its PNG (``render(_:cache:)``) and, once that is drawn, for a graph its SVG
+  /// (``renderSVG(_:idPrefix:cache:)``, id prefix: the sanitized stem).
+  public static func draw(_ request: FigureRequest, cache: URL?) -> Drawing {
+    let png: Result<[UInt8], ReportError> = Result { () throws(ReportError) -> [UInt8] in
+      try render(request, cache: cache)
+    }
+    let svg =
+      (try? png.get()) == nil
+      ? nil : try? renderSVG(request, idPrefix: FileName.sanitize(request.stem), cache: cache)
+    return Drawing(png: png, svg: svg)
   }
 
   /// True when `data` starts with the 8-byte PNG signature and ends with the
