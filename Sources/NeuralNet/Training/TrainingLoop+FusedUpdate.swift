@@ -21,9 +21,10 @@ extension TrainingLoop {
   /// regularizer (whose gradient would have to be added to ∂W), a layer of
   /// at least 65,536 weights (smaller ones stay in cache either way, and
   /// keep their bit-for-bit agreement with the reference), and Gram
-  /// matrices costing at most a quarter of the product they replace:
-  /// (n + 1)(p + q)/2 ≤ p·q/4 multiply-adds per row pair, for a batch of
-  /// n rows, p inputs and q outputs.
+  /// matrices costing at most a quarter of the product they replace: for a
+  /// batch of n rows, p inputs and q outputs the two `syrk`s take
+  /// n(n + 1)(p + q)/2 multiply-adds and Gᵀ·X takes n·p·q, so the rule is
+  /// 2(n + 1)(p + q) ≤ p·q.
   static func fusesUpdate(
     optimizer: OptimizerKind, regularized: Bool, inputs p: Int, outputs q: Int, batch n: Int
   ) -> Bool {

@@ -18,6 +18,8 @@ extension TrainingLoop {
     var normSums = [Double](repeating: 0, count: plan.denseCount)
     var steps = 0
     var epochKinks = 0
+    // ‖∂W‖² of the fused layers, set by backward each step (the others' come from the optimizer).
+    var fusedNorms = [Double](repeating: 0, count: plan.denseCount)
     var start = 0
     while start < n {
       if let shouldStop, shouldStop() {
@@ -31,9 +33,8 @@ extension TrainingLoop {
       // apply the fused steps; L = data + regularization is non-finite then too.
       var loss = data.loss
       var stepKinks = data.kinks
-      var squaredNorms = [Double](repeating: 0, count: plan.denseCount)
       if loss.isFinite {
-        let back = backward(fusedNorms: &squaredNorms)
+        let back = backward(fusedNorms: &fusedNorms)
         loss += back.loss
         stepKinks += back.kinks
       }
@@ -45,7 +46,9 @@ extension TrainingLoop {
       }
       let buffered = optimizer.step(&parameters, gradients: &gradients, fused: fusedUpdate)
       for k in weightGradientsAreZero.indices { weightGradientsAreZero[k] = true }
-      for k in 0..<plan.denseCount { normSums[k] += (squaredNorms[k] + buffered[k]).squareRoot() }
+      for k in 0..<plan.denseCount {
+        normSums[k] += (fusedUpdate[k] ? fusedNorms[k] : buffered[k]).squareRoot()
+      }
       steps += 1
       epochKinks += stepKinks
       start = end
