@@ -64,6 +64,27 @@ import Testing
     }
   }
 
+  /// A temporary folder holding `nb.md` (``notebook``), run into `out/`, whose report is `out/nb/`.
+  struct Fixture {
+    var dir: URL
+    var notebook: URL { dir.appendingPathComponent("nb.md") }
+    var out: URL { dir.appendingPathComponent("out") }
+    var report: URL { out.appendingPathComponent("nb") }
+
+    init() throws {
+      dir = try CLI.temporaryDirectory()
+      try UnchangedReportTests.notebook.write(to: notebook, atomically: true, encoding: .utf8)
+    }
+
+    /// `gradbook run nb.md --out out` with `extra`, expected to succeed; its standard error.
+    @discardableResult
+    func run(_ extra: [String] = [], environment: [String: String] = [:]) throws -> String {
+      let r = try CLI.run(["run", notebook.path, "--out", out.path] + extra, environment: environment)
+      #expect(r.status == 0, "\(r.stderr)")
+      return r.stderr
+    }
+  }
+
   /// Every file under `folder` with its bytes.
   static func contents(_ folder: URL) throws -> [String: Data] {
     var files: [String: Data] = [:]
@@ -85,18 +106,11 @@ import Testing
   }
 
   @Test func aWarmRunStartsNoGnuplotOrDotAndLeavesTheFolderAsItIs() throws {
-    let dir = try CLI.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let shims = try Shims(in: dir)
-    let notebook = dir.appendingPathComponent("nb.md")
-    try Self.notebook.write(to: notebook, atomically: true, encoding: .utf8)
-    let out = dir.appendingPathComponent("out")
-    let report = out.appendingPathComponent("nb")
-    func run() throws -> String {
-      let r = try CLI.run(["run", notebook.path, "--out", out.path], environment: ["PATH": shims.path])
-      #expect(r.status == 0, "\(r.stderr)")
-      return r.stderr
-    }
+    let fixture = try Fixture()
+    defer { try? FileManager.default.removeItem(at: fixture.dir) }
+    let shims = try Shims(in: fixture.dir)
+    let (out, report) = (fixture.out, fixture.report)
+    func run() throws -> String { try fixture.run(environment: ["PATH": shims.path]) }
 
     _ = try run()
     let drawn = shims.count
@@ -124,16 +138,10 @@ import Testing
   }
 
   @Test func deletingTheCacheOrEditingTheReportWeavesTheSameBytes() throws {
-    let dir = try CLI.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let notebook = dir.appendingPathComponent("nb.md")
-    try Self.notebook.write(to: notebook, atomically: true, encoding: .utf8)
-    let out = dir.appendingPathComponent("out")
-    let report = out.appendingPathComponent("nb")
-    func run() throws {
-      let r = try CLI.run(["run", notebook.path, "--out", out.path, "--quiet"])
-      #expect(r.status == 0, "\(r.stderr)")
-    }
+    let fixture = try Fixture()
+    defer { try? FileManager.default.removeItem(at: fixture.dir) }
+    let (notebook, out, report) = (fixture.notebook, fixture.out, fixture.report)
+    func run() throws { try fixture.run(["--quiet"]) }
     try run()
     let first = try Self.contents(report)
 
@@ -162,16 +170,10 @@ import Testing
   }
 
   @Test func anotherFormatOrVariantIsWovenAgain() throws {
-    let dir = try CLI.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let notebook = dir.appendingPathComponent("nb.md")
-    try Self.notebook.write(to: notebook, atomically: true, encoding: .utf8)
-    let out = dir.appendingPathComponent("out")
-    let report = out.appendingPathComponent("nb")
-    func run(_ extra: [String]) throws {
-      let r = try CLI.run(["run", notebook.path, "--out", out.path, "--quiet"] + extra)
-      #expect(r.status == 0, "\(r.stderr)")
-    }
+    let fixture = try Fixture()
+    defer { try? FileManager.default.removeItem(at: fixture.dir) }
+    let report = fixture.report
+    func run(_ extra: [String]) throws { try fixture.run(["--quiet"] + extra) }
     try run([])
     #expect(FileManager.default.fileExists(atPath: report.appendingPathComponent("nb.md").path))
     try run(["--format", "html"])
