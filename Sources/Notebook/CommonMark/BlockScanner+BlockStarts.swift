@@ -90,6 +90,14 @@ extension BlockScanner {
     return count >= 3
   }
 
+  /// Whether only spaces and tabs lie between `p` and the line ending: a list item that
+  /// starts empty cannot interrupt a paragraph (CommonMark 5.2).
+  private func isBlankToLineEnd(_ p: Int) -> Bool {
+    var i = p
+    while ByteClass.isSpaceOrTab(peek(i)) { i += 1 }
+    return ByteClass.isLineEnding(peek(i))
+  }
+
   func parseListMarker(_ pos: Int, interruptsParagraph: Bool) -> (Int, ListData)? {
     var p = pos
     var data = ListData()
@@ -97,11 +105,7 @@ extension BlockScanner {
     if c == UInt8(ascii: "*") || c == UInt8(ascii: "-") || c == UInt8(ascii: "+") {
       p += 1
       guard ByteClass.isSpaceTabOrLineEnding(peek(p)) else { return nil }
-      if interruptsParagraph {
-        var i = p
-        while ByteClass.isSpaceOrTab(peek(i)) { i += 1 }
-        if ByteClass.isLineEnding(peek(i)) { return nil }
-      }
+      if interruptsParagraph && isBlankToLineEnd(p) { return nil }
       data.bulletChar = c
     } else if ByteClass.isDigit(c) {
       var start = 0
@@ -116,11 +120,7 @@ extension BlockScanner {
       guard d == UInt8(ascii: ".") || d == UInt8(ascii: ")") else { return nil }
       p += 1
       guard ByteClass.isSpaceTabOrLineEnding(peek(p)) else { return nil }
-      if interruptsParagraph {
-        var i = p
-        while ByteClass.isSpaceOrTab(peek(i)) { i += 1 }
-        if ByteClass.isLineEnding(peek(i)) { return nil }
-      }
+      if interruptsParagraph && isBlankToLineEnd(p) { return nil }
       data.ordered = true
       data.delimiter = d
     } else {
