@@ -6,17 +6,26 @@ import Foundation
 /// blocks below train. ``ReportWriter`` then reads every picture back from the cache, so the
 /// report is the same bytes as when it draws them itself.
 ///
-/// At most one drawing per core at a time. A figure that cannot be drawn is left for the
-/// writer, which draws it again and reports the problem.
+/// At most one drawing per core at a time (per queue: a run over several notebooks shares one,
+/// so the figures of one notebook and of the next do not oversubscribe the cores). A figure
+/// that cannot be drawn is left for the writer, which draws it again and reports the problem.
 public final class FigurePrefetch: @unchecked Sendable {
   private let cache: URL
   private let queue: OperationQueue
+  private let pending = DispatchGroup()
 
-  /// A prefetch into the figure cache folder `cache`.
-  public init(cache: URL) {
-    self.cache = cache
-    queue = OperationQueue()
+  /// A queue for ``init(cache:queue:)``: one drawing per core at a time.
+  public static func makeQueue() -> OperationQueue {
+    let queue = OperationQueue()
     queue.maxConcurrentOperationCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    return queue
+  }
+
+  /// A prefetch into the figure cache folder `cache`, drawing on `queue` (a queue of its own,
+  /// ``makeQueue()``, when nil).
+  public init(cache: URL, queue: OperationQueue? = nil) {
+    self.cache = cache
+    self.queue = queue ?? FigurePrefetch.makeQueue()
   }
 
   /// Starts drawing the figures of `outcome` (none unless its status is `ok`, as in the report):
@@ -24,13 +33,18 @@ public final class FigurePrefetch: @unchecked Sendable {
   public func draw(_ outcome: BlockOutcome) {
     guard outcome.status == .ok else { return }
     for case .figure(let request) in outcome.content {
-      let cache = self.cache
-      queue.addOperation { _ = FigureRenderer.draw(request, cache: cache) }
+      let (cache, pending) = (self.cache, self.pending)
+      pending.enter()
+      queue.addOperation {
+        _ = FigureRenderer.draw(request, cache: cache)
+        pending.leave()
+      }
     }
   }
 
-  /// Returns once every figure handed over is drawn (or given up).
+  /// Returns once every figure handed to this prefetch is drawn (or given up); figures other
+  /// prefetches put on a shared queue are not waited for.
   public func wait() {
-    queue.waitUntilAllOperationsAreFinished()
+    pending.wait()
   }
 }

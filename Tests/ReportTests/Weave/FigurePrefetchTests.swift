@@ -58,4 +58,27 @@ import Testing
     prefetch.wait()
     #expect(Self.files(cache).isEmpty)
   }
+
+  /// Two notebooks of one run share the drawing queue; each waits for its own figures only,
+  /// so the writer of one is not held up by the next notebook's figures.
+  @Test func waitingOnASharedQueueWaitsForOnesOwnFiguresOnly() throws {
+    let cache = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "gradbook-prefetch-\(UUID().uuidString)", isDirectory: true)
+    defer { try? FileManager.default.removeItem(at: cache) }
+    let queue = OperationQueue()
+    queue.maxConcurrentOperationCount = 2
+    // Another notebook's drawing that does not end until this test lets it.
+    let release = DispatchSemaphore(value: 0)
+    queue.addOperation { release.wait() }
+    defer { release.signal() }
+    let prefetch = FigurePrefetch(cache: cache, queue: queue)
+    prefetch.draw(Self.graphOutcome(status: .ok))
+    let waited = DispatchSemaphore(value: 0)
+    Thread.detachNewThread {
+      prefetch.wait()
+      waited.signal()
+    }
+    #expect(waited.wait(timeout: .now() + 60) == .success)
+    #expect(Self.files(cache).filter { $0.hasSuffix(".png") }.count == 1)
+  }
 }
