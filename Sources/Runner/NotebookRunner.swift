@@ -53,12 +53,14 @@ public struct ReportWriteError: Error, CustomStringConvertible, Sendable {
 }
 
 /// Runs notebooks end to end: read, execute, draw figures, weave, write.
-public struct NotebookRunner {
+public struct NotebookRunner: Sendable {
   public var options: RunOptions
   /// Where messages go (standard error by default).
   public var log: @Sendable (String) -> Void
   /// Seconds on a monotonic clock, for the time in the summary line (tests inject one).
   public var clock: @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime }
+  /// Told each ``Stage`` of a run over several notebooks (tests watch the overlap).
+  var observe: (@Sendable (Stage) -> Void)?
 
   public init(
     options: RunOptions,
@@ -134,24 +136,9 @@ public struct NotebookRunner {
       return .usage
     }
     defer { for l in locks { l.release() } }
-    var status = ExitStatus.ok
-    var summaries: [NotebookSummary] = []
-    for path in plan.entries.map(\.notebook) {
-      do {
-        let summary = try runNotebook(path)
-        summaries.append(summary)
-        if summary.blocksFailed > 0 || summary.frontMatterError != nil { status = .failed }
-        if !summary.missingFormats.isEmpty { status = .failed }
-        if options.failOnExpectations && summary.expectationsFailed > 0 { status = .failed }
-        report(summary)
-      } catch let error as UsageError {
-        log("gradbook: \(error)")
-        return .usage
-      } catch {
-        log("gradbook: \(path): \(error)")
-        status = .failed
-      }
-    }
+    guard let results = runInOrder(plan.entries.map(\.notebook)) else { return .usage }
+    var status = results.status
+    let summaries = results.summaries
     if plan.writesIndex {
       do {
         try writeIndex(summaries)
@@ -230,81 +217,10 @@ public struct NotebookRunner {
     return line + " → \(s.reportDirectory)" + (s.seconds.map { " (\(TerminalTime.elapsed($0)))" } ?? "")
   }
 
-  /// Runs one notebook into `<out>/<stem>/`.
+  /// Runs one notebook into `<out>/<stem>/`: ``execute(_:figures:terminal:)``, then
+  /// ``finish(_:)``.
   public func runNotebook(_ path: String) throws -> NotebookSummary {
-    let started = clock()
-    if let problem = MemoryBudget.notebookProblem(path: path, limit: options.memoryLimit) {
-      throw UsageError(problem)
-    }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw UsageError("cannot read notebook '\(path)'")
-    }
-    // Decoded without dropping a byte-order mark, so the Markdown report
-    // keeps every byte of the notebook.
-    guard let text = String(validating: [UInt8](data), as: UTF8.self) else {
-      throw UsageError("notebook '\(path)' is not UTF-8 text")
-    }
-    let document = try NotebookRunner.parameterized(NotebookDocument.parse(text), options, path)
-    let notebookURL = URL(fileURLWithPath: path)
-    let stem = OutputPlan.stem(of: path)
-    let outRoot = URL(fileURLWithPath: options.outputDirectory, isDirectory: true)
-    let target = outRoot.appendingPathComponent(
-      options.variant == .student ? stem + "-student" : stem, isDirectory: true)
-
-    var execOptions = ExecutionOptions(
-      notebookDirectory: notebookURL.deletingLastPathComponent().path, environment: options.environment,
-      threads: options.threads)
-    execOptions.memory = MemoryBudget(limit: options.memoryLimit)
-    execOptions.precision = options.precision
-    let bar = ProgressBar(blockLines: document.blocks.map(\.line))
-    if !options.quiet, isatty(STDERR_FILENO) != 0 {
-      execOptions.progress = { bar.report($0) }
-    }
-    let cache =
-      options.useCache
-      ? BlockCache(directory: outRoot.appendingPathComponent(".cache/\(stem)", isDirectory: true)) : nil
-    // A block's figures are drawn into the figure cache while the blocks below run (a cached
-    // block's are there already; the handout shows fewer figures: it draws its own).
-    let prefetch =
-      options.useCache && options.variant == .solution
-      ? FigurePrefetch(cache: outRoot.appendingPathComponent(".cache/figures", isDirectory: true)) : nil
-    if let prefetch { execOptions.onOutcome = { if !$0.cached { prefetch.draw($0) } } }
-    let executor = NotebookExecutor(document: document, options: execOptions, cache: cache)
-    let announced = announcements(path, document, decodeProblems: executor.decodeProblems())
-    for line in announced { log(line) }
-    let formats =
-      options.formats.map { Set($0.map(\.rawValue)) } ?? Set(document.frontMatter.formats ?? ["html", "md"])
-    // Every block from the cache and the folder as the same inputs wrote it: left as it is.
-    let reuse = reportReuse(
-      cache: cache, executor: executor, text: text, path: path, target: target, formats: formats)
-    let unchanged = reuse?.unchangedOutcomes()
-    let outcomes = unchanged ?? executor.run()
-    prefetch?.wait()
-    bar.clear()
-
-    var missing: [String] = []
-    do {
-      if unchanged == nil {
-        let (written, warned) = try writeVariantNotingWarnings(
-          document, outcomes, path, target, formats, outRoot)
-        if formats.contains("pdf") && !written.contains("\(target.lastPathComponent).pdf") {
-          missing.append("pdf")
-        }
-        if !warned { reuse?.record(outcomes) }
-      }
-    } catch {
-      throw ReportWriteError(
-        message:
-          "cannot write the report to \(target.path): \(ReportWriteError.reason(error, writing: target))")
-    }
-    cache?.pruneUntouched()
-    var summary = NotebookSummary(
-      path: path, title: document.title ?? stem, reportDirectory: target.path, outcomes: outcomes,
-      frontMatterError: document.frontMatter.error, warnings: NotebookRunner.warnings(of: document))
-    summary.missingFormats = missing
-    summary.announced = Set(announced)
-    summary.seconds = clock() - started
-    return summary
+    try finish(execute(path))
   }
 
   private func writeIndex(_ summaries: [NotebookSummary]) throws {

@@ -82,11 +82,17 @@ final class ProgressBar: Sendable {
 
   /// Blanks the line drawn last and returns the cursor to its start.
   func clear() {
+    if let text = clearingText() { write(text) }
+  }
+
+  /// The text that blanks the line drawn last (`\r`, spaces, `\r`), nil when none is drawn;
+  /// the bar counts as cleared. For a writer that prints it together with its own line.
+  func clearingText() -> String? {
     let width = state.withLock { s in
       defer { s.width = 0 }
       return s.width
     }
-    if width > 0 { write("\r" + String(repeating: " ", count: width) + "\r") }
+    return width > 0 ? "\r" + String(repeating: " ", count: width) + "\r" : nil
   }
 }
 
