@@ -10,47 +10,29 @@ import Report
 extension NotebookRunner {
   /// A notebook whose blocks have run, or whose report folder is left as it is: what
   /// ``finish(_:)`` needs. Handed from the thread that ran the blocks to the one that writes
-  /// the report, and used by one of them at a time.
-  final class ExecutedNotebook: @unchecked Sendable {
-    let path: String
-    let document: NotebookDocument
-    let started: Double
-    let target: URL
-    let outRoot: URL
-    let formats: Set<String>
-    let outcomes: [BlockOutcome]
+  /// the report, and used by one of them at a time (its executor, in `reuse`, is not
+  /// `Sendable`).
+  struct ExecutedNotebook: @unchecked Sendable {
+    var path: String
+    var document: NotebookDocument
+    var started: Double
+    var target: URL
+    var outRoot: URL
+    var formats: Set<String>
+    var outcomes: [BlockOutcome]
     /// The report folder is the one these outcomes wrote (``ReportReuse``): not written again.
-    let unchanged: Bool
-    let reuse: ReportReuse?
-    let cache: BlockCache?
-    let prefetch: FigurePrefetch?
-    let announced: [String]
-
-    init(
-      path: String, document: NotebookDocument, started: Double, target: URL, outRoot: URL,
-      formats: Set<String>, outcomes: [BlockOutcome], unchanged: Bool, reuse: ReportReuse?,
-      cache: BlockCache?, prefetch: FigurePrefetch?, announced: [String]
-    ) {
-      self.path = path
-      self.document = document
-      self.started = started
-      self.target = target
-      self.outRoot = outRoot
-      self.formats = formats
-      self.outcomes = outcomes
-      self.unchanged = unchanged
-      self.reuse = reuse
-      self.cache = cache
-      self.prefetch = prefetch
-      self.announced = announced
-    }
+    var unchanged: Bool
+    var reuse: ReportReuse?
+    var cache: BlockCache?
+    var prefetch: FigurePrefetch?
+    var announced: [String]
   }
 
   /// Reads, checks and runs the blocks of the notebook at `path`, printing its announcements
   /// (``announcements(_:_:decodeProblems:)``) first. With the block cache on, a block's figures
   /// are drawn into the figure cache as soon as it has run, on `figures` (a queue of their own
-  /// when nil). The progress bar, on a terminal, goes through `terminal` when there is one.
-  func execute(_ path: String, figures: OperationQueue? = nil, terminal: OrderedTerminal? = nil)
+  /// when nil). The progress bar, on a terminal, is drawn through `terminal`.
+  func execute(_ path: String, figures: OperationQueue? = nil, terminal: OrderedTerminal)
     throws -> ExecutedNotebook
   {
     let started = clock()
@@ -77,15 +59,10 @@ extension NotebookRunner {
       threads: options.threads)
     execOptions.memory = MemoryBudget(limit: options.memoryLimit)
     execOptions.precision = options.precision
-    let bar: ProgressBar
-    if let terminal {
-      bar = ProgressBar(blockLines: document.blocks.map(\.line), write: { terminal.barWrite($0) })
-    } else {
-      bar = ProgressBar(blockLines: document.blocks.map(\.line))
-    }
+    let bar = ProgressBar(blockLines: document.blocks.map(\.line), write: { terminal.barWrite($0) })
     if !options.quiet, isatty(STDERR_FILENO) != 0 {
       execOptions.progress = { bar.report($0) }
-      terminal?.show(bar)
+      terminal.show(bar)
     }
     let cache =
       options.useCache
@@ -107,7 +84,7 @@ extension NotebookRunner {
       cache: cache, executor: executor, text: text, path: path, target: target, formats: formats)
     let unchanged = reuse?.unchangedOutcomes()
     let outcomes = unchanged ?? executor.run()
-    terminal?.show(nil)
+    terminal.show(nil)
     bar.clear()
     return ExecutedNotebook(
       path: path, document: document, started: started, target: target, outRoot: outRoot,

@@ -218,9 +218,9 @@ public struct NotebookRunner: Sendable {
   }
 
   /// Runs one notebook into `<out>/<stem>/`: ``execute(_:figures:terminal:)``, then
-  /// ``finish(_:)``.
+  /// ``finish(_:)``; its lines go straight to `log`, nothing else printing meanwhile.
   public func runNotebook(_ path: String) throws -> NotebookSummary {
-    try finish(execute(path))
+    try finish(execute(path, terminal: OrderedTerminal(log: log)))
   }
 
   private func writeIndex(_ summaries: [NotebookSummary]) throws {

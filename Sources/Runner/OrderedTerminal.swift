@@ -3,7 +3,8 @@ import Synchronization
 
 /// The terminal of a run over several notebooks, where one notebook's blocks run while the
 /// report of the one before is still being written (``NotebookRunner/run(_:)``): its lines come
-/// out in notebook order all the same, and a progress bar never cuts into one.
+/// out in notebook order all the same, and a progress bar never cuts into one. A run of one
+/// notebook (``NotebookRunner/runNotebook(_:)``) draws its progress bar through one too.
 ///
 /// - Notebook `i`'s lines (``line(_:notebook:)``) are printed at once while it is the current
 ///   notebook (0 at first) and held until then otherwise; ``close(_:)`` ends notebook `i`,
