@@ -7,11 +7,13 @@ extension Activation {
 
   /// σ(x) = 1/(1 + e^{−x}) for x ≥ 0 and eˣ/(1 + eˣ) for x < 0, so that
   /// neither branch overflows: σ(±1000) is exactly 1 and 0, never NaN.
+  /// Both are n/(1 + e) with e = e^{−|x|} and n = 1 or e, so the sign picks the
+  /// numerator by a select, not a branch (a batch's signs are random; the same
+  /// bits as the two-branch form, −0 taking the x ≥ 0 side, NaN giving NaN).
   @inline(__always)
   static func sigmoidValue(_ x: Double) -> Double {
-    if x >= 0 { return 1 / (1 + Foundation.exp(-x)) }
-    let e = Foundation.exp(x)
-    return e / (1 + e)
+    let e = Foundation.exp(-Swift.abs(x))
+    return (x >= 0 ? 1 : e) / (1 + e)
   }
 
   /// σ'(x) = σ(x)·(1 − σ(x)), written in terms of the output y = σ(x).

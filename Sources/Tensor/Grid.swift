@@ -51,7 +51,7 @@ public struct Grid<Scalar: BLASScalar>: Sendable {
   }
 
   /// Runs `body` on the first element's address (not at all for an empty grid).
-  @inline(__always)
+  @inlinable @inline(__always)
   public func withBase(_ body: (UnsafePointer<Scalar>) -> Void) {
     storage.withUnsafeBufferPointer { buffer in
       if let base = buffer.baseAddress { body(base) }
@@ -60,7 +60,7 @@ public struct Grid<Scalar: BLASScalar>: Sendable {
 
   /// Runs `body` on the first element's mutable address (not at all for an
   /// empty grid); the storage is made unique first (copy on write).
-  @inline(__always)
+  @inlinable @inline(__always)
   public mutating func withMutableBase(_ body: (UnsafeMutablePointer<Scalar>) -> Void) {
     storage.withUnsafeMutableBufferPointer { buffer in
       if let base = buffer.baseAddress { body(base) }
@@ -70,6 +70,7 @@ public struct Grid<Scalar: BLASScalar>: Sendable {
   /// `C ← α·op(A)·op(B) + β·C` through `Scalar.gemm` (dgemm or sgemm).
   /// An empty inner dimension leaves β·C (0 when β = 0).
   /// - Precondition: the inner dimensions agree and `C` is `op(A).rows × op(B).cols`.
+  @inlinable
   public static func gemm(
     _ alpha: Scalar, _ a: Grid, transposeA: Bool = false, _ b: Grid, transposeB: Bool = false,
     _ beta: Scalar, into c: inout Grid

@@ -38,6 +38,26 @@ import Testing
     #expect(abs(analytic - expected) < 1e-14)
   }
 
+  /// The select form of σ is the two-branch form 1/(1 + e^{−x}) (x ≥ 0), eˣ/(1 + eˣ) (x < 0)
+  /// bit for bit, at the edges (±0, ±∞, NaN, subnormals, overflow) and on 10⁵ random inputs.
+  @Test func sigmoidEqualsTheTwoBranchFormBitForBit() {
+    func twoBranch(_ x: Double) -> Double {
+      if x >= 0 { return 1 / (1 + exp(-x)) }
+      let e = exp(x)
+      return e / (1 + e)
+    }
+    var inputs: [Double] = [
+      0, -0.0, 1, -1, 709.8, -709.8, 745.2, -745.2, 1e-310, -1e-310, .infinity, -.infinity,
+      .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
+    ]
+    var rng = RandomSource(seed: 3)
+    for _ in 0..<100_000 { inputs.append(rng.uniform(-40, 40)) }
+    for x in inputs {
+      #expect(Activation.sigmoidValue(x).bitPattern == twoBranch(x).bitPattern, "x = \(x)")
+    }
+    #expect(Activation.sigmoidValue(.nan).isNaN)
+  }
+
   @Test func pinnedValuesAtSpecialInputs() {
     #expect(Activation.sigmoid.value(at: 0) == 0.5)
     #expect(Activation.sigmoid.derivative(at: 0) == 0.25)
