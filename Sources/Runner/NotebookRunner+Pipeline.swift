@@ -36,8 +36,10 @@ extension NotebookRunner {
     let results = Mutex<[Int: Result<NotebookSummary, any Error>]>([:])
     // Left when the report handed over last is written (or given up).
     var lastWrite: DispatchGroup?
+    let printed = PrintedLines()
     for (i, path) in paths.enumerated() {
       var runner = self
+      runner.printedWarnings = printed
       runner.log = { terminal.line($0, notebook: i) }
       observe?(.executing(i))
       let executed: ExecutedNotebook
@@ -89,4 +91,12 @@ extension NotebookRunner {
     }
     return run
   }
+}
+
+/// Lines already printed, for printing a line once however often it comes.
+final class PrintedLines: Sendable {
+  private let lines = Mutex(Set<String>())
+
+  /// Whether `line` is new (and notes it): true the first time, false after.
+  func insert(_ line: String) -> Bool { lines.withLock { $0.insert(line).inserted } }
 }

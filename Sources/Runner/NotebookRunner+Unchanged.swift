@@ -71,9 +71,9 @@ extension NotebookRunner {
   ) throws -> (written: [String], warned: Bool) {
     let warned = WarningFlag()
     var noting = self
-    noting.log = { [log] line in
+    noting.log = { [log, printedWarnings] line in
       warned.set()
-      log(line)
+      if printedWarnings?.insert(line) ?? true { log(line) }
     }
     let written = try noting.writeVariant(document, outcomes, path, target, formats, outRoot)
     return (written, warned.isSet)

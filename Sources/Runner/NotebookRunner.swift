@@ -61,6 +61,10 @@ public struct NotebookRunner: Sendable {
   public var clock: @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime }
   /// Told each ``Stage`` of a run over several notebooks (tests watch the overlap).
   var observe: (@Sendable (Stage) -> Void)?
+  /// In a run over several notebooks, the report-writing warnings printed so far: a warning
+  /// about the machine (`gnuplot not found on PATH …`) is printed for the first notebook it
+  /// concerns, not repeated for each (nil: every warning is printed).
+  var printedWarnings: PrintedLines?
 
   public init(
     options: RunOptions,
