@@ -7,22 +7,9 @@ import Testing
   @Test func reportIsWrittenWithoutFiguresWhenGnuplotAndDotAreMissing() throws {
     let dir = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let emptyPath = dir.appendingPathComponent("empty-bin")
-    try FileManager.default.createDirectory(at: emptyPath, withIntermediateDirectories: true)
+    let emptyPath = try Self.emptyFolder(in: dir)
     let notebook = dir.appendingPathComponent("nb.md")
-    try """
-    # Figures
-
-    ```{data xor}
-    source: xor
-    n: 16
-    ```
-
-    ```{graph g}
-    x = 2
-    y = x * x
-    ```
-    """.write(to: notebook, atomically: true, encoding: .utf8)
+    try Self.figures(x: 2).write(to: notebook, atomically: true, encoding: .utf8)
     let out = dir.appendingPathComponent("out")
     let r = try CLI.run(
       ["run", notebook.path, "--out", out.path, "--quiet"], environment: ["PATH": emptyPath.path])
@@ -46,24 +33,12 @@ import Testing
   @Test func aFolderRunNamesEachMissingProgramOnce() throws {
     let dir = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let emptyPath = dir.appendingPathComponent("empty-bin")
-    try FileManager.default.createDirectory(at: emptyPath, withIntermediateDirectories: true)
+    let emptyPath = try Self.emptyFolder(in: dir)
     let notebooks = dir.appendingPathComponent("notebooks")
     try FileManager.default.createDirectory(at: notebooks, withIntermediateDirectories: true)
     for name in ["a", "b", "c"] {
-      try """
-      # Figures \(name)
-
-      ```{data xor}
-      source: xor
-      n: 16
-      ```
-
-      ```{graph g}
-      x = 3
-      y = x * x
-      ```
-      """.write(to: notebooks.appendingPathComponent("\(name).md"), atomically: true, encoding: .utf8)
+      try Self.figures(x: 3).write(
+        to: notebooks.appendingPathComponent("\(name).md"), atomically: true, encoding: .utf8)
     }
     let out = dir.appendingPathComponent("out")
     let r = try CLI.run(["run", notebooks.path, "--out", out.path], environment: ["PATH": emptyPath.path])
@@ -79,5 +54,30 @@ import Testing
       let json = try CLI.results(out.appendingPathComponent(name))
       #expect(try CLI.number(try CLI.block(json, named: "g"), "dy/dx") == 6)
     }
+  }
+
+  /// A notebook with a plot (the data set's scatter, gnuplot) and a graph picture (dot) of
+  /// y = x², whose dy/dx is 2x.
+  static func figures(x: Int) -> String {
+    """
+    # Figures
+
+    ```{data xor}
+    source: xor
+    n: 16
+    ```
+
+    ```{graph g}
+    x = \(x)
+    y = x * x
+    ```
+    """
+  }
+
+  /// An empty folder `empty-bin` in `dir`, for a `PATH` with no programs on it.
+  static func emptyFolder(in dir: URL) throws -> URL {
+    let folder = dir.appendingPathComponent("empty-bin")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return folder
   }
 }
