@@ -138,7 +138,9 @@ struct SolutionScan {
     block.infoColumn = map(SourcePosition(line: block.line, column: block.infoColumn)).column
     block.line = start.line
     block.column = start.column
-    block.bodyStartLine = lineIndex(block.bodyStartLine - 1) + 1
+    // The solution's body lines are consecutive notebook lines, so the body starts on the line
+    // after the header, also when the header is the body's last line (nothing to map it from).
+    block.bodyStartLine = block.line + 1
     block.endLine = lineIndex(block.endLine - 1) + 1
     block.namePosition = block.namePosition.map(map)
     for i in block.attributes.indices {

@@ -28,6 +28,21 @@ import Testing
     #expect(reassembles(document, text))
   }
 
+  /// Found by the fence-scanner fuzz target: a block whose header is the last line of an
+  /// unclosed solution had its body start on its own header line.
+  @Test func aBlockOpenedOnTheLastLineOfAnUnclosedSolutionHasItsBodyOnTheNextLine() throws {
+    for text in ["````{solution}\nWork.\n```{step s}", "````{solution}\nWork.\n```{step s}\n"] {
+      let document = NotebookDocument.parse(text)
+      let block = try #require(document.blocks.first)
+      #expect(block.kindText == "step")
+      #expect(block.line == 3)
+      #expect(block.bodyStartLine == 4)
+      #expect(block.endLine == 3)
+      #expect(block.bodyLineCount == 0)
+      #expect(reassembles(document, text))
+    }
+  }
+
   @Test func unclosedFenceInAListItemEndsWithTheItem() throws {
     // The item's content is indented 2; the unindented paragraph on line 5 ends the list, and
     // with it the fence.
