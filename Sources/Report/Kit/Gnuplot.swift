@@ -107,11 +107,9 @@ public enum Graphviz {
   /// density as the plots) and the width cap `-Gsize=W,1000` (W inches = ``maximumPNGWidth``
   /// pixels at that density, the height in effect unlimited): graphviz scales a wider drawing
   /// down uniformly and leaves a narrower one as it is, byte for byte.
-  public static let pngArguments: [String] = {
-    let dpi = 96 * GnuplotSyntax.pixelDensity
-    let inches = String(format: "%.4f", Double(maximumPNGWidth) / Double(dpi))
-    return ["-Gdpi=\(dpi)", "-Gsize=\(inches),1000"]
-  }()
+  public static let pngArguments = [
+    "-Gdpi=\(pngDPI)", "-Gsize=\(String(format: "%.4f", widthCapInches)),1000",
+  ]
 
   /// Runs `dot -Tsvg` and returns the SVG document's text (sizes in points, so a 11 pt label
   /// shows at about 14.7 CSS px whatever the screen).

@@ -62,10 +62,13 @@ public struct GraphDiagram: Equatable, Sendable {
   /// The DOT source: `rankdir=LR`, DejaVu Sans, nodes in the given order with HTML-like labels
   /// (`<B>title</B><BR/>line<BR/>…`, every text HTML-escaped), then edges in the given order,
   /// skipping edges whose ends are unknown and repeated nodes (first wins). Deterministic.
-  public func dotSource() -> String {
+  /// `pad`: inches around the drawing, x and y (nil: `Graphviz.pad` on every side, written
+  /// `pad=0.15`; the PNG's comes from ``Graphviz/opaquePad(width:height:)``).
+  public func dotSource(pad: (x: Double, y: Double)? = nil) -> String {
+    let padding = pad.map { String(format: "\"%.6f,%.6f\"", $0.x, $0.y) } ?? "\(Graphviz.pad)"
     var lines = [
       "digraph G {",
-      "  graph [rankdir=LR, bgcolor=\"#ffffff\", nodesep=0.25, ranksep=0.45, pad=0.15];",
+      "  graph [rankdir=LR, bgcolor=\"#ffffff\", nodesep=0.25, ranksep=0.45, pad=\(padding)];",
       "  node [shape=box, style=\"rounded,filled\", fillcolor=\"\(Self.operationFill)\","
         + " color=\"\(Self.operationBorder)\", fontname=\"DejaVu Sans\", fontsize=11, margin=\"0.12,0.06\"];",
       "  edge [color=\"#606060\", arrowsize=0.7];",

@@ -9,14 +9,22 @@ public enum FigureRenderer {
   /// instead of drawn again: the file is named after a hash of the script (and
   /// the drawing program, with `dot`'s PNG arguments), so a changed figure never
   /// reuses an old picture.
-  public static func render(_ request: FigureRequest, cache: URL? = nil) throws(ReportError) -> [UInt8] {
+  ///
+  /// A graph picture's pad comes from `svgSize` (its SVG drawing's `viewBox`, points) through
+  /// ``Graphviz/opaquePad(width:height:)``, so that the PNG is white to its last pixel; without
+  /// it, ``Graphviz/pad`` on every side.
+  public static func render(
+    _ request: FigureRequest, cache: URL? = nil, svgSize: (width: Double, height: Double)? = nil
+  ) throws(ReportError) -> [UInt8] {
     let source: String
     let isDot: Bool
     switch request.kind {
     case .lines(let f): (source, isDot) = (linePlot(f).gnuplotScript(), false)
     case .scatter(let f): (source, isDot) = (scatterPlot(f).gnuplotScript(), false)
     case .heatmap(let f): (source, isDot) = (heatmap(f).gnuplotScript(), false)
-    case .graph(let g): (source, isDot) = (diagram(g).dotSource(), true)
+    case .graph(let g):
+      let pad = svgSize.map { Graphviz.opaquePad(width: $0.width, height: $0.height) }
+      (source, isDot) = (diagram(g).dotSource(pad: pad), true)
     }
     // The PNG arguments of `dot` are part of the key: a changed width cap draws anew.
     let key = (isDot ? "dot \(Graphviz.pngArguments.joined(separator: " ")):" : "gnuplot:") + source
@@ -39,22 +47,25 @@ public enum FigureRenderer {
     throws(ReportError)
     -> String?
   {
+    try graphSVG(request, cache: cache).map { inlineSVG($0, idPrefix: idPrefix) }
+  }
+
+  /// A graph picture's SVG document as `dot` wrote it (nil for plots), cached by its source.
+  static func graphSVG(_ request: FigureRequest, cache: URL?) throws(ReportError) -> String? {
     guard case .graph(let g) = request.kind else { return nil }
     let source = diagram(g).dotSource()
     let file = cache?.appendingPathComponent(ContentHash.hex128("dot-svg:" + source) + ".svg")
-    let svg: String
     if let file, let data = try? Data(contentsOf: file),
       String(decoding: data, as: UTF8.self).hasSuffix("</svg>\n")
     {
-      svg = String(decoding: data, as: UTF8.self)
-    } else {
-      svg = try Graphviz.renderSVG(dot: source)
-      if let file, let cache {
-        try? FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
-        try? AtomicWrite.write(Data(svg.utf8), to: file)
-      }
+      return String(decoding: data, as: UTF8.self)
     }
-    return inlineSVG(svg, idPrefix: idPrefix)
+    let svg = try Graphviz.renderSVG(dot: source)
+    if let file, let cache {
+      try? FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+      try? AtomicWrite.write(Data(svg.utf8), to: file)
+    }
+    return svg
   }
 
   /// `svg` from its `<svg` tag on, without `<!-- … -->` comments, ids prefixed.
@@ -102,15 +113,17 @@ public enum FigureRenderer {
     }
   }
 
-  /// One figure: its PNG (``render(_:cache:)``) and, once that is drawn, for a graph its SVG
-  /// (``renderSVG(_:idPrefix:cache:)``, id prefix: the sanitized stem).
+  /// One figure: for a graph first its SVG (``graphSVG(_:cache:)``), whose size sets the PNG's
+  /// pad, then its PNG (``render(_:cache:svgSize:)``); the SVG, inlined with the sanitized stem
+  /// as id prefix, only when the PNG was drawn (a missing `dot` is told once, by the PNG).
   public static func draw(_ request: FigureRequest, cache: URL?) -> Drawing {
+    let document = try? graphSVG(request, cache: cache)
     let png: Result<[UInt8], ReportError> = Result { () throws(ReportError) -> [UInt8] in
-      try render(request, cache: cache)
+      try render(request, cache: cache, svgSize: document.flatMap { Graphviz.viewBoxSize(svg: $0) })
     }
     let svg =
       (try? png.get()) == nil
-      ? nil : try? renderSVG(request, idPrefix: FileName.sanitize(request.stem), cache: cache)
+      ? nil : document.map { inlineSVG($0, idPrefix: FileName.sanitize(request.stem)) }
     return Drawing(png: png, svg: svg)
   }
 
